@@ -1,0 +1,3 @@
+using Connect4.Gateway;
+
+GatewayApp.Build(args).Run();

@@ -1,0 +1,62 @@
+using Connect4.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connect4.Tests.Infrastructure;
+
+/// <summary>
+/// A real gateway (embedded silo, in-memory storage) on a free loopback port, for end-to-end tests.
+/// Settings use configuration keys, e.g. <c>["Gateway:SendQueueCapacity"] = "8"</c>.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private GatewayHost(WebApplication app, Uri httpUri)
+    {
+        App = app;
+        HttpUri = httpUri;
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>http://127.0.0.1:port/</summary>
+    public Uri HttpUri { get; }
+
+    /// <summary>ws://127.0.0.1:port/ws, the native protocol.</summary>
+    public Uri WsUri => new($"ws://{HttpUri.Authority}/ws");
+
+    /// <summary>ws://127.0.0.1:port/, the tutorial dialect.</summary>
+    public Uri TutorialUri => new($"ws://{HttpUri.Authority}/");
+
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new GatewayHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>Stops the gateway as SIGTERM would: connections are told 1001 and drained.</summary>
+    public Task StopAsync() => App.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
+    }
+}

@@ -50,13 +50,14 @@ public interface IGameGrain : IGrainWithStringKey
 public interface IPlayerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Registers a connection of this player (creating the player on first use, with <paramref name="name"/>
-    /// or, when null, the stored one or a guest name) and returns the profile.
+    /// Registers a connection of this player, whose observer then hears of every game the player creates or
+    /// joins (creating the player on first use, named <paramref name="name"/> or, when null, the stored name
+    /// or a guest name) and returns the profile. Connecting again renews the registration.
     /// </summary>
-    Task<PlayerProfile> Connect(string connectionId, IGameObserver observer, string? name);
+    Task<PlayerProfile> Connect(IGameObserver observer, string? name);
 
     /// <summary>Forgets a connection.</summary>
-    Task Disconnect(string connectionId);
+    Task Disconnect(IGameObserver observer);
 
     /// <summary>Creates a game with this player seated.</summary>
     Task<CreatedGame> CreateGame(CreateGameOptions options);

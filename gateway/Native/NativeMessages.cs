@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Text.Json;
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Gateway.Native;
+
+/// <summary>The server-to-client messages of the native protocol (PROTOCOL.md sections 1 to 4).</summary>
+internal static class NativeMessages
+{
+    public static byte[] Reply(string type, JsonElement? rid, Action<Utf8JsonWriter>? fields = null) => Write(w =>
+    {
+        w.WriteString("type", type);
+        WriteRid(w, rid);
+        fields?.Invoke(w);
+    });
+
+    public static byte[] Error(JsonElement? rid, string code, string message) => Reply("error", rid, w =>
+    {
+        w.WriteString("code", code);
+        w.WriteString("message", message);
+    });
+
+    public static byte[] Welcome(JsonElement? rid, PlayerProfile profile, string token) => Reply("welcome", rid, w =>
+    {
+        w.WriteString("playerId", profile.PlayerId);
+        w.WriteString("name", profile.Name);
+        w.WriteString("token", token);
+        w.WriteStartArray("games");
+        foreach (var game in profile.Games)
+        {
+            w.WriteStringValue(game);
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary>A full snapshot; with a rid when it answers <c>state</c>.</summary>
+    public static byte[] Game(GameView view, JsonElement? rid = null) => Write(w =>
+    {
+        w.WriteString("type", "game");
+        WriteRid(w, rid);
+        w.WriteString("gameId", view.GameId);
+        w.WriteString("you", view.You switch
+        {
+            ViewerRole.Red => "red",
+            ViewerRole.Yellow => "yellow",
+            _ => "spectator",
+        });
+        WriteSeat(w, "red", view.Red);
+        WriteSeat(w, "yellow", view.Yellow);
+        w.WriteStartArray("moves");
+        foreach (var column in view.Moves)
+        {
+            w.WriteNumberValue(column);
+        }
+
+        w.WriteEndArray();
+        WriteColorOrNull(w, "turn", view.Turn);
+        w.WriteString("status", view.Status switch
+        {
+            GameStatus.Waiting => "waiting",
+            GameStatus.Playing => "playing",
+            _ => "over",
+        });
+        WriteResult(w, view.Result);
+        WriteReason(w, view.Reason);
+        WriteLine(w, view.Line);
+        w.WriteNumber("spectators", view.Spectators);
+        if (view.JoinKey is null)
+        {
+            w.WriteNull("joinKey");
+        }
+        else
+        {
+            w.WriteString("joinKey", view.JoinKey);
+        }
+
+        w.WriteString("watchKey", view.WatchKey);
+    });
+
+    /// <summary>The event for a game event, or null for events clients do not see.</summary>
+    public static byte[]? Event(GameEvent gameEvent) => gameEvent switch
+    {
+        MoveMade m => Write(w =>
+        {
+            w.WriteString("type", "move");
+            w.WriteString("gameId", m.GameId);
+            w.WriteNumber("ply", m.Ply);
+            w.WriteString("player", Name(m.Player));
+            w.WriteNumber("column", m.Column);
+            w.WriteNumber("row", m.Row);
+            WriteColorOrNull(w, "turn", m.Turn);
+        }),
+        GameEnded o => Write(w =>
+        {
+            w.WriteString("type", "over");
+            w.WriteString("gameId", o.GameId);
+            WriteResult(w, o.Result);
+            WriteReason(w, o.Reason);
+            WriteLine(w, o.Line);
+        }),
+        SeatTaken s => Write(w =>
+        {
+            w.WriteString("type", "joined-by");
+            w.WriteString("gameId", s.GameId);
+            w.WriteString("color", Name(s.Color));
+            w.WriteStartObject("player");
+            w.WriteString("playerId", s.Player.PlayerId);
+            w.WriteString("name", s.Player.Name);
+            w.WriteEndObject();
+        }),
+        PresenceChanged p => Write(w =>
+        {
+            w.WriteString("type", "presence");
+            w.WriteString("gameId", p.GameId);
+            w.WriteString("color", Name(p.Color));
+            w.WriteBoolean("online", p.Online);
+        }),
+        SpectatorsChanged c => Write(w =>
+        {
+            w.WriteString("type", "spectators");
+            w.WriteString("gameId", c.GameId);
+            w.WriteNumber("count", c.Count);
+        }),
+        _ => null,
+    };
+
+    public static string Name(Color color) => color == Color.Red ? "red" : "yellow";
+
+    private static void WriteRid(Utf8JsonWriter w, JsonElement? rid)
+    {
+        if (rid is { } value)
+        {
+            w.WritePropertyName("rid");
+            value.WriteTo(w);
+        }
+    }
+
+    private static void WriteSeat(Utf8JsonWriter w, string name, Seat? seat)
+    {
+        if (seat is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteString("playerId", seat.PlayerId);
+        w.WriteString("name", seat.Name);
+        w.WriteBoolean("online", seat.Online);
+        w.WriteEndObject();
+    }
+
+    private static void WriteColorOrNull(Utf8JsonWriter w, string name, Color? color)
+    {
+        if (color is { } c)
+        {
+            w.WriteString(name, Name(c));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, GameResult? result)
+    {
+        switch (result)
+        {
+            case null:
+                w.WriteNull("result");
+                break;
+            case GameResult.RedWins:
+                w.WriteString("result", "red");
+                break;
+            case GameResult.YellowWins:
+                w.WriteString("result", "yellow");
+                break;
+            default:
+                w.WriteString("result", "draw");
+                break;
+        }
+    }
+
+    private static void WriteReason(Utf8JsonWriter w, EndReason? reason)
+    {
+        if (reason is { } r)
+        {
+            w.WriteString("reason", r.ToString().ToLowerInvariant());
+        }
+        else
+        {
+            w.WriteNull("reason");
+        }
+    }
+
+    private static void WriteLine(Utf8JsonWriter w, IReadOnlyList<Cell>? line)
+    {
+        if (line is null)
+        {
+            w.WriteNull("line");
+            return;
+        }
+
+        w.WriteStartArray("line");
+        foreach (var cell in line)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(cell.Column);
+            w.WriteNumberValue(cell.Row);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,444 @@
+using System.Globalization;
+using System.Text.Json;
+using Connect4.Gateway.Auth;
+using Connect4.Gateway.Sessions;
+using Connect4.Gateway.Transport;
+using Connect4.GrainInterfaces;
+using Connect4.Runtime;
+
+namespace Connect4.Gateway.Native;
+
+/// <summary>
+/// A connection speaking the native protocol (PROTOCOL.md sections 1 to 7). It turns each command into grain
+/// calls and each grain event into a message; it decides no rule.
+/// </summary>
+/// <remarks>
+/// Commands run one at a time in the reader loop. Work that events start (following a new game, resyncing
+/// after a gap, renewing subscriptions) takes the same <c>_gate</c>, so it never interleaves with a command's
+/// subscribe-then-snapshot sequence.
+/// </remarks>
+internal sealed class NativeSession : IClientSession, IGameObserver
+{
+    private readonly SocketConnection _connection;
+    private readonly IClusterClient _client;
+    private readonly TokenService _tokens;
+    private readonly GatewayLog _log;
+    private readonly GameFeeds _feeds;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly TimeSpan _refresh;
+    private IGameObserver? _self;
+    private string? _playerId;
+
+    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, GatewayLog log)
+    {
+        _connection = connection;
+        _client = client;
+        _tokens = tokens;
+        _log = log;
+        _refresh = options.SubscriptionRefresh;
+        _feeds = new GameFeeds(m => _connection.Send(m), NativeMessages.Event, gameId => _ = Background(() => ResyncAsync(gameId)));
+    }
+
+    public async Task OnTextAsync(ReadOnlyMemory<byte> message)
+    {
+        JsonDocument? document = null;
+        JsonElement? rid = null;
+        var type = "?";
+        try
+        {
+            var command = Command.Parse(message, out document);
+            rid = command.Rid;
+            type = command.Type;
+            await _gate.WaitAsync();
+            try
+            {
+                await ExecuteAsync(command);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (RidProtocolException e)
+        {
+            _connection.Send(NativeMessages.Error(e.Rid, e.Code, e.Message));
+        }
+        catch (Exception e)
+        {
+            var (code, text, isBug) = Errors.Classify(e);
+            if (isBug)
+            {
+                _log.CommandFailed(e, type, _playerId, _connection.Id);
+            }
+            else if (code == "unavailable")
+            {
+                _log.CommandUnavailable(type, _playerId, e.Message);
+            }
+
+            _connection.Send(NativeMessages.Error(rid, code, text));
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+    }
+
+    public void OnBinary() => _connection.Send(NativeMessages.Error(null, "bad-request", "Binary messages are not accepted; send JSON text."));
+
+    public void OnRateLimited() => _connection.Send(NativeMessages.Error(null, "rate-limited", "Too many commands: at most 20 a second."));
+
+    private Task ExecuteAsync(Command command)
+    {
+        if (command.Type == "hello")
+        {
+            return HelloAsync(command);
+        }
+
+        if (!IsKnown(command.Type))
+        {
+            throw new ProtocolException("unknown-type", $"Unknown message type '{command.Type}'.");
+        }
+
+        if (_playerId is null)
+        {
+            throw new ProtocolException("not-authenticated", "Say hello first.");
+        }
+
+        return command.Type switch
+        {
+            "create" => CreateAsync(command),
+            "join" => JoinAsync(command),
+            "watch" => WatchAsync(command),
+            "unwatch" => UnwatchAsync(command),
+            "play" => PlayAsync(command),
+            "resign" => ResignAsync(command),
+            "state" => StateAsync(command),
+            "ping" => Reply(command, "pong"),
+            _ => throw new ProtocolException("unsupported", "Analysis is not available on this server yet."),
+        };
+    }
+
+    private static bool IsKnown(string type) =>
+        type is "create" or "join" or "watch" or "unwatch" or "play" or "resign" or "state" or "ping" or "analyze";
+
+    private async Task HelloAsync(Command command)
+    {
+        if (_playerId is not null)
+        {
+            throw new ProtocolException("bad-request", "This connection has already said hello.");
+        }
+
+        var name = PlayerNames.Normalize(command.OptionalString("name"));
+        var token = command.OptionalString("token");
+        string playerId;
+        if (token is null)
+        {
+            playerId = GameKeys.NewPlayerId();
+        }
+        else
+        {
+            playerId = _tokens.Validate(token, out var reason) ?? throw RefuseToken(reason);
+        }
+
+        _self ??= _client.CreateObjectReference<IGameObserver>(this);
+        var profile = await Player(playerId).Connect(_self, name);
+        _playerId = playerId;
+        _connection.PlayerId = playerId;
+        _log.Welcomed(playerId, _connection.Id, token is not null);
+        _connection.Send(NativeMessages.Welcome(command.Rid, profile, _tokens.Issue(playerId)));
+        foreach (var gameId in profile.Games)
+        {
+            await FollowLockedAsync(gameId, null, first: null);
+        }
+
+        _ = Background(RenewLoopAsync);
+    }
+
+    private ProtocolException RefuseToken(string reason)
+    {
+        _log.TokenRefused(_connection.Id, reason);
+        return new ProtocolException("auth-failed", "The token is not valid; say hello without one to play as a new player.");
+    }
+
+    private async Task CreateAsync(Command command)
+    {
+        var opponent = command.OptionalString("opponent") switch
+        {
+            null or "human" => OpponentKind.Human,
+            "bot" => OpponentKind.Bot,
+            var other => throw new ProtocolException("bad-request", $"opponent must be \"human\" or \"bot\", not \"{other}\"."),
+        };
+        var color = command.OptionalString("color") switch
+        {
+            null or "red" => ColorChoice.Red,
+            "yellow" => ColorChoice.Yellow,
+            "random" => ColorChoice.Random,
+            var other => throw new ProtocolException("bad-request", $"color must be \"red\", \"yellow\" or \"random\", not \"{other}\"."),
+        };
+        var level = command.OptionalInt("level");
+        if (level is < 1 or > 5)
+        {
+            throw new ProtocolException("bad-request", "level must be 1 to 5.");
+        }
+
+        var created = await Player(_playerId!).CreateGame(new CreateGameOptions(opponent, color, opponent == OpponentKind.Bot ? level ?? 5 : null));
+        await FollowLockedAsync(created.GameId, null, NativeMessages.Reply("created", command.Rid, w =>
+        {
+            w.WriteString("gameId", created.GameId);
+            w.WriteString("joinKey", created.JoinKey);
+            w.WriteString("watchKey", created.WatchKey);
+        }));
+    }
+
+    private async Task JoinAsync(Command command)
+    {
+        var view = await Player(_playerId!).JoinGame(command.RequiredString("joinKey"));
+        await FollowLockedAsync(view.GameId, null, GameReply("joined", command, view.GameId));
+    }
+
+    private async Task WatchAsync(Command command)
+    {
+        var watchKey = command.OptionalString("watchKey");
+        var gameId = watchKey is not null
+            ? GameKeys.GameIdOf(watchKey) ?? throw new GameRuleException(RuleCodes.NotFound, "There is no game with that watch key.")
+            : command.OptionalString("gameId") ?? throw new ProtocolException("bad-request", "watch needs 'watchKey' or 'gameId'.");
+        await FollowLockedAsync(gameId, watchKey, GameReply("watching", command, gameId));
+    }
+
+    private async Task UnwatchAsync(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        if (!_feeds.Close(gameId))
+        {
+            throw new GameRuleException(RuleCodes.NotFound, "This connection is not watching that game.", gameId, _playerId);
+        }
+
+        await Game(gameId).Unsubscribe(_self!);
+        _connection.Send(GameReply("unwatched", command, gameId));
+    }
+
+    private async Task PlayAsync(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        var column = command.RequiredInt("column");
+        var ply = await Game(gameId).Play(_playerId!, column, command.OptionalInt("ply"));
+        _connection.Send(NativeMessages.Reply("played", command.Rid, w =>
+        {
+            w.WriteString("gameId", gameId);
+            w.WriteNumber("ply", ply);
+        }));
+    }
+
+    private async Task ResignAsync(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        await Game(gameId).Resign(_playerId!);
+        _connection.Send(GameReply("resigned", command, gameId));
+    }
+
+    private async Task StateAsync(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        var view = await Game(gameId).GetView(_playerId!);
+        if (_feeds.IsFollowing(gameId))
+        {
+            // Goes through the feed, so a snapshot never reaches the client behind a move it has already seen.
+            while (!_feeds.Start(gameId, view, null, [NativeMessages.Game(view, command.Rid)]))
+            {
+                view = await Game(gameId).GetView(_playerId!);
+            }
+        }
+        else
+        {
+            _connection.Send(NativeMessages.Game(view, command.Rid));
+        }
+    }
+
+    private Task Reply(Command command, string type)
+    {
+        _connection.Send(NativeMessages.Reply(type, command.Rid));
+        return Task.CompletedTask;
+    }
+
+    private static byte[] GameReply(string type, Command command, string gameId) =>
+        NativeMessages.Reply(type, command.Rid, w => w.WriteString("gameId", gameId));
+
+    /// <summary>
+    /// Subscribes this connection to a game and sends <paramref name="first"/> (the command's reply), then the
+    /// snapshot, then whatever happened since. Following a game already followed renews it and re-sends the
+    /// snapshot. The caller holds <c>_gate</c>.
+    /// </summary>
+    private async Task FollowLockedAsync(string gameId, string? watchKey, byte[]? first)
+    {
+        var opened = _feeds.Open(gameId, watchKey);
+        GameView view;
+        try
+        {
+            view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
+        }
+        catch
+        {
+            if (opened)
+            {
+                _feeds.Close(gameId);
+            }
+
+            throw;
+        }
+
+        while (!_feeds.Start(gameId, view, first, [NativeMessages.Game(view)]))
+        {
+            view = await Game(gameId).GetView(_playerId!);
+        }
+    }
+
+    /// <summary>Observer callback: called in the game's turn, so it only queues.</summary>
+    public Task OnEvent(GameEvent gameEvent)
+    {
+        if (gameEvent is GameListed listed)
+        {
+            _ = Background(() => FollowNewGameAsync(listed.GameId));
+        }
+        else
+        {
+            _feeds.OnEvent(gameEvent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Another connection of this player created or joined a game: follow it here too.</summary>
+    private async Task FollowNewGameAsync(string gameId)
+    {
+        await _gate.WaitAsync(_closed.Token);
+        try
+        {
+            if (!_feeds.IsFollowing(gameId))
+            {
+                await FollowLockedAsync(gameId, null, first: null);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A move arrived past a gap: replace the client's copy with a fresh snapshot.</summary>
+    private async Task ResyncAsync(string gameId)
+    {
+        await _gate.WaitAsync(_closed.Token);
+        try
+        {
+            if (_feeds.IsFollowing(gameId))
+            {
+                var view = await Game(gameId).GetView(_playerId!);
+                _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Renews this connection's registrations before they expire; a renewal that shows missed moves resyncs.</summary>
+    private async Task RenewLoopAsync()
+    {
+        using var timer = new PeriodicTimer(_refresh);
+        while (await timer.WaitForNextTickAsync(_closed.Token))
+        {
+            await _gate.WaitAsync(_closed.Token);
+            try
+            {
+                await Player(_playerId!).Connect(_self!, null);
+                foreach (var (gameId, watchKey) in _feeds.Games)
+                {
+                    try
+                    {
+                        var view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
+                        if (view.Ply > _feeds.LastPly(gameId))
+                        {
+                            _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+                    }
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Runs work started by an event or a timer; its failures are logged, never thrown.</summary>
+    private async Task Background(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _log.CommandFailed(e, "background", _playerId, _connection.Id);
+        }
+    }
+
+    public async Task OnClosedAsync()
+    {
+        await _closed.CancelAsync();
+        if (_self is null)
+        {
+            return;
+        }
+
+        using (CallOptions.WithTimeout(TimeSpan.FromSeconds(5)))
+        {
+            var leaving = _feeds.Games.Select(g => (Task)Game(g.GameId).Unsubscribe(_self)).ToList();
+            if (_playerId is not null)
+            {
+                leaving.Add(Player(_playerId).Disconnect(_self));
+            }
+
+            await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _client.DeleteObjectReference<IGameObserver>(_self);
+    }
+
+    private IGameGrain Game(string gameId) => _client.GetGrain<IGameGrain>(gameId);
+
+    private IPlayerGrain Player(string playerId) => _client.GetGrain<IPlayerGrain>(playerId);
+}
+
+/// <summary>The rule for player names: 1 to 24 printable characters after trimming.</summary>
+internal static class PlayerNames
+{
+    public const int MaxLength = 24;
+
+    /// <summary>The trimmed name, null when none was given; bad-request when it breaks the rule.</summary>
+    public static string? Normalize(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var trimmed = name.Trim();
+        var length = new StringInfo(trimmed).LengthInTextElements;
+        if (length is 0 or > MaxLength || trimmed.Any(char.IsControl))
+        {
+            throw new ProtocolException("bad-request", $"name must be 1 to {MaxLength} printable characters.");
+        }
+
+        return trimmed;
+    }
+}

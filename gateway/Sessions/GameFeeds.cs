@@ -1,0 +1,168 @@
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Gateway.Sessions;
+
+/// <summary>
+/// The games one connection follows, and the rule that keeps each game's events in ply order with no gaps
+/// and no duplicates on that connection.
+/// </summary>
+/// <remarks>
+/// A subscription opens a feed before the grain is asked (<see cref="Open"/>); events that arrive before the
+/// snapshot are held, and sent after it (<see cref="Start"/>). From then on, a move whose ply is not the next
+/// one is either a duplicate (dropped) or shows a gap (the connection fetches a fresh snapshot). All state is
+/// guarded by <c>_lock</c>, and messages are queued to the socket under it, so their order is the order here.
+/// </remarks>
+internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> render, Action<string> onGap)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<(string GameId, string? WatchKey)> Games
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _feeds.Select(kv => (kv.Key, kv.Value.WatchKey))];
+            }
+        }
+    }
+
+    public bool IsFollowing(string gameId)
+    {
+        lock (_lock)
+        {
+            return _feeds.ContainsKey(gameId);
+        }
+    }
+
+    /// <summary>The ply last sent for a game, or -1 when it is not followed.</summary>
+    public int LastPly(string gameId)
+    {
+        lock (_lock)
+        {
+            return _feeds.TryGetValue(gameId, out var feed) ? feed.LastPly : -1;
+        }
+    }
+
+    /// <summary>Opens a feed before subscribing; returns false when the game is already followed.</summary>
+    public bool Open(string gameId, string? watchKey)
+    {
+        lock (_lock)
+        {
+            if (_feeds.ContainsKey(gameId))
+            {
+                return false;
+            }
+
+            _feeds[gameId] = new Feed(watchKey);
+            return true;
+        }
+    }
+
+    /// <summary>Closes a feed; returns false when there was none.</summary>
+    public bool Close(string gameId)
+    {
+        lock (_lock)
+        {
+            return _feeds.Remove(gameId);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="first"/> (a reply), then the snapshot messages, then any events held since
+    /// <see cref="Open"/>. Returns false, sending nothing, when the snapshot is older than what this
+    /// connection was already sent (the caller fetches a newer one).
+    /// </summary>
+    public bool Start(string gameId, GameView view, byte[]? first, IEnumerable<byte[]> snapshot)
+    {
+        lock (_lock)
+        {
+            if (!_feeds.TryGetValue(gameId, out var feed))
+            {
+                feed = _feeds[gameId] = new Feed(null);
+            }
+
+            if (feed.Ready && view.Ply < feed.LastPly)
+            {
+                return false;
+            }
+
+            if (first is not null)
+            {
+                send(first);
+            }
+
+            foreach (var message in snapshot)
+            {
+                send(message);
+            }
+
+            feed.LastPly = view.Ply;
+            feed.OverSent = view.Status == GameStatus.Over;
+            feed.Ready = true;
+            var held = feed.Held;
+            feed.Held = [];
+            foreach (var gameEvent in held)
+            {
+                DeliverLocked(feed, gameEvent);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>An event from a game this connection follows.</summary>
+    public void OnEvent(GameEvent gameEvent)
+    {
+        lock (_lock)
+        {
+            if (!_feeds.TryGetValue(gameEvent.GameId, out var feed))
+            {
+                return;
+            }
+
+            if (!feed.Ready)
+            {
+                feed.Held.Add(gameEvent);
+                return;
+            }
+
+            DeliverLocked(feed, gameEvent);
+        }
+    }
+
+    private void DeliverLocked(Feed feed, GameEvent gameEvent)
+    {
+        switch (gameEvent)
+        {
+            case MoveMade move when move.Ply <= feed.LastPly:
+                return;
+            case MoveMade move when move.Ply > feed.LastPly + 1:
+                onGap(move.GameId);
+                return;
+            case MoveMade move:
+                feed.LastPly = move.Ply;
+                break;
+            case GameEnded when feed.OverSent:
+                return;
+            case GameEnded:
+                feed.OverSent = true;
+                break;
+        }
+
+        if (render(gameEvent) is { } message)
+        {
+            send(message);
+        }
+    }
+
+    private sealed class Feed(string? watchKey)
+    {
+        public string? WatchKey { get; } = watchKey;
+        public bool Ready { get; set; }
+        public int LastPly { get; set; }
+        public bool OverSent { get; set; }
+        public List<GameEvent> Held { get; set; } = [];
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Connect4.Gateway.Native;
+using Connect4.Gateway.Sessions;
+using Connect4.Gateway.Transport;
+using Connect4.GrainInterfaces;
+using Connect4.Runtime;
+
+namespace Connect4.Gateway.Tutorial;
+
+/// <summary>
+/// A connection on <c>/</c> speaking the python-websockets tutorial's dialect (PROTOCOL.md section 8): it only
+/// ever sends <c>init</c>, <c>play</c>, <c>win</c> and <c>error</c>. Each connection is an anonymous player of
+/// its own, in one game, through the same grains as native clients.
+/// </summary>
+internal sealed class TutorialSession : IClientSession, IGameObserver
+{
+    private readonly SocketConnection _connection;
+    private readonly IClusterClient _client;
+    private readonly GameFeeds _feeds;
+    private readonly GatewayLog _log;
+    private IGameObserver? _self;
+    private string? _playerId;
+    private string? _gameId;
+
+    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayLog log)
+    {
+        _connection = connection;
+        _client = client;
+        _log = log;
+        _feeds = new GameFeeds(m => _connection.Send(m), Render, _ => { });
+    }
+
+    public async Task OnTextAsync(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(message);
+            var root = document.RootElement;
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+            switch (type)
+            {
+                case "init" when _gameId is null:
+                    await InitAsync(Text(root, "join"), Text(root, "watch"));
+                    break;
+                case "init":
+                    SendError("This connection is already in a game.");
+                    break;
+                case "play" when _gameId is null:
+                    SendError("Game not found.");
+                    break;
+                case "play" when root.TryGetProperty("column", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var column):
+                    await _client.GetGrain<IGameGrain>(_gameId).Play(_playerId!, column, null);
+                    break;
+                default:
+                    SendError("Unsupported message.");
+                    break;
+            }
+        }
+        catch (JsonException)
+        {
+            SendError("Invalid message.");
+        }
+        catch (Exception e)
+        {
+            var (code, text, isBug) = Errors.Classify(e);
+            if (isBug)
+            {
+                _log.CommandFailed(e, "tutorial", _playerId, _connection.Id);
+            }
+
+            SendError(code switch
+            {
+                RuleCodes.NotYourTurn => "It isn't your turn.",
+                RuleCodes.ColumnFull => "This slot is full.",
+                RuleCodes.NotFound => "Game not found.",
+                RuleCodes.GameOver => "The game is over.",
+                RuleCodes.GameFull or RuleCodes.OwnGame => "This game already has two players.",
+                RuleCodes.NotStarted => "Wait for the other player to join.",
+                RuleCodes.NotAPlayer => "You are watching this game.",
+                RuleCodes.BadColumn => "This column does not exist.",
+                _ => text,
+            });
+        }
+    }
+
+    private async Task InitAsync(string? joinKey, string? watchKey)
+    {
+        _playerId ??= GameKeys.NewPlayerId();
+        _self ??= _client.CreateObjectReference<IGameObserver>(this);
+        _connection.PlayerId = _playerId;
+        var player = _client.GetGrain<IPlayerGrain>(_playerId);
+        await player.Connect(_self, null);
+        if (joinKey is not null)
+        {
+            var view = await player.JoinGame(joinKey);
+            await FollowAsync(view.GameId, null, null);
+        }
+        else if (watchKey is not null)
+        {
+            var gameId = GameKeys.GameIdOf(watchKey) ?? throw new GameRuleException(RuleCodes.NotFound, "There is no game with that watch key.");
+            await FollowAsync(gameId, watchKey, null);
+        }
+        else
+        {
+            var created = await player.CreateGame(new CreateGameOptions(OpponentKind.Human, ColorChoice.Red));
+            await FollowAsync(created.GameId, null, NativeMessages.Write(w =>
+            {
+                w.WriteString("type", "init");
+                w.WriteString("join", created.JoinKey);
+                w.WriteString("watch", created.WatchKey);
+            }));
+        }
+    }
+
+    /// <summary>Subscribes, then replays the moves so far as <c>play</c> events before live ones.</summary>
+    private async Task FollowAsync(string gameId, string? watchKey, byte[]? first)
+    {
+        _feeds.Open(gameId, watchKey);
+        GameView view;
+        try
+        {
+            view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+        }
+        catch
+        {
+            _feeds.Close(gameId);
+            throw;
+        }
+
+        _gameId = gameId;
+        _feeds.Start(gameId, view, first, Replay(view));
+    }
+
+    private static IEnumerable<byte[]> Replay(GameView view)
+    {
+        var heights = new int[7];
+        for (var i = 0; i < view.Moves.Count; i++)
+        {
+            var column = view.Moves[i];
+            yield return Play(i % 2 == 0 ? Color.Red : Color.Yellow, column, heights[column]++);
+        }
+
+        if (view.Result is { } result && Render(new GameEnded(view.GameId, view.Ply, result, view.Reason!.Value, view.Line)) is { } end)
+        {
+            yield return end;
+        }
+    }
+
+    private static byte[]? Render(GameEvent gameEvent) => gameEvent switch
+    {
+        MoveMade m => Play(m.Player, m.Column, m.Row),
+        GameEnded { Result: GameResult.Draw } => Error("The game is a draw."),
+        GameEnded { Result: var result } => NativeMessages.Write(w =>
+        {
+            w.WriteString("type", "win");
+            w.WriteString("player", result == GameResult.RedWins ? "red" : "yellow");
+        }),
+        _ => null,
+    };
+
+    private static byte[] Play(Color player, int column, int row) => NativeMessages.Write(w =>
+    {
+        w.WriteString("type", "play");
+        w.WriteString("player", NativeMessages.Name(player));
+        w.WriteNumber("column", column);
+        w.WriteNumber("row", row);
+    });
+
+    private static byte[] Error(string message) => NativeMessages.Write(w =>
+    {
+        w.WriteString("type", "error");
+        w.WriteString("message", message);
+    });
+
+    private void SendError(string message) => _connection.Send(Error(message));
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public void OnBinary() => SendError("Binary messages are not accepted.");
+
+    public void OnRateLimited() => SendError("Too many messages.");
+
+    public Task OnEvent(GameEvent gameEvent)
+    {
+        _feeds.OnEvent(gameEvent);
+        return Task.CompletedTask;
+    }
+
+    public async Task OnClosedAsync()
+    {
+        if (_self is null)
+        {
+            return;
+        }
+
+        using (CallOptions.WithTimeout(TimeSpan.FromSeconds(5)))
+        {
+            var leaving = new List<Task> { _client.GetGrain<IPlayerGrain>(_playerId!).Disconnect(_self) };
+            if (_gameId is not null)
+            {
+                leaving.Add(_client.GetGrain<IGameGrain>(_gameId).Unsubscribe(_self));
+            }
+
+            await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _client.DeleteObjectReference<IGameObserver>(_self);
+    }
+}

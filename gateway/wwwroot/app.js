@@ -1,0 +1,356 @@
+// The page controller: turns user actions into commands and server messages into state, then renders.
+
+import { BoardView } from './board.js';
+import { COLUMNS, GameStore, isGameEvent, isLive, isPlayer } from './games.js';
+import { NAME_KEY, Session, storage } from './session.js';
+import * as view from './view.js';
+
+const CURRENT_KEY = 'c4.current'; // per tab, so two tabs can show two games
+
+const ERROR_TEXT = {
+  'not-your-turn': 'It is not your turn',
+  'column-full': 'That column is full',
+  'bad-column': 'There is no such column',
+  'game-over': 'The game is over',
+  'not-started': 'Wait for an opponent to join',
+  'not-a-player': 'You are watching this game',
+  'game-full': 'That game already has two players',
+  'own-game': 'That is your own invite link: send it to a friend',
+  'rate-limited': 'Slow down a little',
+  unavailable: 'The server is busy, please try again',
+  unsupported: 'The server does not offer that',
+  internal: 'Something went wrong on the server',
+};
+
+const NOT_FOUND_TEXT = {
+  join: 'That invite link does not lead to a game',
+  watch: 'That game could not be found',
+};
+
+// Commands whose failures the user should hear about; the rest (state, ping, resuming a watch) are quiet.
+const USER_COMMANDS = new Set(['create', 'join', 'watch', 'unwatch', 'play', 'resign']);
+
+function socketUrl() {
+  return `${location.protocol === 'https:' ? 'wss://' : 'ws://'}${location.host}/ws`;
+}
+
+/** What the query string asks for: a `join` or `watch` command, sent once after the first welcome. */
+function readIntent() {
+  const params = new URLSearchParams(location.search);
+  const joinKey = params.get('join');
+  const watchKey = params.get('watch');
+  if (joinKey) return { type: 'join', joinKey };
+  if (watchKey) return { type: 'watch', watchKey };
+  return null;
+}
+
+/** Printable, trimmed, 1 to 24 characters, or null. */
+function cleanName(raw) {
+  const name = raw.replace(/\p{Cc}/gu, '').trim();
+  return name.length >= 1 && name.length <= 24 ? name : null;
+}
+
+const sessionStore = {
+  get(key) { try { return sessionStorage.getItem(key); } catch { return null; } },
+  set(key, value) {
+    try {
+      if (value == null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch { /* storage disabled: the current game is just not remembered across reloads */ }
+  },
+};
+
+class App {
+  #games = new GameStore();
+  #session = new Session(socketUrl(), {
+    onState: (state, detail) => this.#onState(state, detail),
+    onWelcome: (welcome) => this.#onWelcome(welcome),
+    onMessage: (message, request) => this.#onMessage(message, request),
+  });
+  #board = new BoardView(document.getElementById('board'), (column) => this.#play(column));
+  #nameInput = document.getElementById('name');
+  #currentId = sessionStore.get(CURRENT_KEY);
+  #intent = readIntent();
+  #playsInFlight = new Set(); // gameIds
+  #resyncing = new Set(); // gameIds with a `state` request out
+  #resumedWatches = new Map(); // rid → gameId of `watch` commands that restore spectating after a reconnect
+
+  start() {
+    this.#nameInput.value = storage.get(NAME_KEY) ?? '';
+    this.#bindControls();
+    this.#render();
+    this.#session.start();
+  }
+
+  // ---- user actions -------------------------------------------------------------------------------
+
+  #bindControls() {
+    const byId = (id) => document.getElementById(id);
+    byId('create').addEventListener('click', () => this.#create());
+    byId('resign').addEventListener('click', () => this.#resign());
+    byId('reconnect').addEventListener('click', () => this.#session.retryNow(true));
+    this.#nameInput.addEventListener('change', () => this.#rename());
+
+    for (const button of document.querySelectorAll('[data-copy]')) {
+      button.addEventListener('click', () => view.copyLink(button.dataset.copy, button));
+    }
+    for (const button of document.querySelectorAll('[data-share]')) {
+      button.hidden = typeof navigator.share !== 'function';
+      button.addEventListener('click', () => this.#share(byId(button.dataset.share).value));
+    }
+
+    document.addEventListener('keydown', (event) => this.#onKey(event));
+    // Skip the rest of the backoff when the network or the user comes back.
+    window.addEventListener('online', () => this.#session.retryNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.#session.retryNow();
+    });
+  }
+
+  #onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+    if (event.target.closest?.('input, select, textarea, [contenteditable]')) return;
+    const column = Number(event.key) - 1;
+    if (Number.isInteger(column) && column >= 0 && column < COLUMNS) {
+      event.preventDefault();
+      this.#play(column);
+    }
+  }
+
+  #play(column) {
+    const game = this.#current();
+    if (!game) return;
+    if (!isPlayer(game)) {
+      view.showMessage('You are watching this game');
+      return;
+    }
+    if (this.#playsInFlight.has(game.gameId)) return;
+    const rid = this.#send({ type: 'play', gameId: game.gameId, column, ply: game.moves.length });
+    if (rid != null) this.#playsInFlight.add(game.gameId);
+  }
+
+  #create() {
+    const color = document.getElementById('color').value;
+    this.#send({ type: 'create', opponent: 'human', color });
+  }
+
+  #resign() {
+    const game = this.#current();
+    if (game && isPlayer(game) && isLive(game)) this.#send({ type: 'resign', gameId: game.gameId });
+  }
+
+  #rename() {
+    const name = cleanName(this.#nameInput.value);
+    if (!name) {
+      this.#nameInput.value = storage.get(NAME_KEY) ?? '';
+      return;
+    }
+    this.#nameInput.value = name;
+    storage.set(NAME_KEY, name);
+    document.getElementById('name-hint').hidden = false;
+  }
+
+  async #share(url) {
+    try {
+      await navigator.share({ title: 'Connect 4', text: 'Play Connect 4 with me', url });
+    } catch {
+      // Cancelled by the user, or refused: the Copy button is right next to it.
+    }
+  }
+
+  #select(gameId) {
+    this.#currentId = gameId;
+    sessionStore.set(CURRENT_KEY, gameId);
+  }
+
+  #dismiss(gameId) {
+    const game = this.#games.get(gameId);
+    if (!game) return;
+    if (!isPlayer(game) && isLive(game)) this.#send({ type: 'unwatch', gameId });
+    this.#forget(gameId);
+    this.#render();
+  }
+
+  // ---- server messages ----------------------------------------------------------------------------
+
+  #send(command) {
+    const rid = this.#session.send(command);
+    if (rid == null) view.showMessage('Not connected yet, one moment…');
+    return rid;
+  }
+
+  #requestState(gameId) {
+    if (this.#resyncing.has(gameId)) return;
+    if (this.#session.send({ type: 'state', gameId }) != null) this.#resyncing.add(gameId);
+  }
+
+  #onState(state, detail) {
+    if (state !== 'open') {
+      // Replies to commands on the old socket will never come.
+      this.#playsInFlight.clear();
+      this.#resyncing.clear();
+      this.#resumedWatches.clear();
+    }
+    view.renderConnection(state, detail);
+    if (state === 'closed') view.showMessage(`Disconnected: ${detail || 'the server closed the connection'}`, 0);
+    this.#render();
+  }
+
+  #onWelcome(welcome) {
+    if (document.activeElement !== this.#nameInput) this.#nameInput.value = welcome.name ?? '';
+    document.getElementById('name-hint').hidden = true;
+    this.#resumeOwnGames(new Set(welcome.games ?? []));
+    this.#actOnIntent();
+    this.#render();
+  }
+
+  /**
+   * The welcome's snapshots cover the unfinished games we play. Games we only watched must be watched
+   * again on this socket, and games we played that are no longer listed ended while we were away.
+   */
+  #resumeOwnGames(listed) {
+    for (const game of this.#games.all()) {
+      if (listed.has(game.gameId) || !isLive(game)) continue;
+      if (isPlayer(game)) {
+        this.#requestState(game.gameId);
+      } else if (game.watchKey) {
+        const rid = this.#session.send({ type: 'watch', watchKey: game.watchKey });
+        if (rid != null) this.#resumedWatches.set(rid, game.gameId);
+      }
+    }
+  }
+
+  #actOnIntent() {
+    if (!this.#intent) return;
+    if (this.#session.send(this.#intent) == null) return;
+    this.#intent = null;
+    // A reload must not join again; the game stays reachable through the token's welcome.
+    history.replaceState(null, '', '/');
+  }
+
+  #onMessage(message, request) {
+    switch (message.type) {
+      case 'game':
+        this.#onSnapshot(message);
+        break;
+      case 'created':
+      case 'joined':
+        this.#select(message.gameId);
+        break;
+      case 'watching':
+        if (!this.#resumedWatches.delete(message.rid)) this.#select(message.gameId);
+        break;
+      case 'played':
+        this.#onPlayed(message, request);
+        break;
+      case 'error':
+        this.#onError(message, request);
+        break;
+      default:
+        if (isGameEvent(message.type)) this.#onGameEvent(message);
+    }
+    this.#render();
+  }
+
+  #onSnapshot(snapshot) {
+    this.#games.replace(snapshot);
+    this.#resyncing.delete(snapshot.gameId);
+    if (!this.#games.has(this.#currentId)) this.#select(snapshot.gameId);
+  }
+
+  #onGameEvent(event) {
+    if (this.#games.apply(event) === 'gap') this.#requestState(event.gameId);
+  }
+
+  #onPlayed(reply, request) {
+    const gameId = request?.gameId ?? reply.gameId;
+    this.#playsInFlight.delete(gameId);
+    if (request?.type !== 'play') return;
+    if (this.#games.applyOwnMove(gameId, request.column, reply.ply) === 'gap') this.#requestState(gameId);
+  }
+
+  #onError(error, request) {
+    if (!request) {
+      if (error.message) view.showMessage(error.message);
+      return;
+    }
+    const { type } = request;
+    const resumedGameId = this.#resumedWatches.get(error.rid);
+    this.#resumedWatches.delete(error.rid);
+    const gameId = request.gameId ?? resumedGameId;
+    if (type === 'play') this.#playsInFlight.delete(gameId);
+    if (type === 'state') this.#resyncing.delete(gameId);
+
+    if (error.code === 'stale' && gameId) {
+      this.#requestState(gameId);
+      view.showMessage('The board was behind: updated, try again');
+      return;
+    }
+    // A game we resume that the server no longer knows is gone for good.
+    if (error.code === 'not-found' && (type === 'state' || resumedGameId)) this.#forget(gameId);
+    if (type === 'join' && error.code === 'own-game') this.#openOwnGame(request.joinKey);
+
+    if (USER_COMMANDS.has(type) && !resumedGameId) view.showMessage(errorText(error, type));
+  }
+
+  #forget(gameId) {
+    this.#games.remove(gameId);
+    if (gameId === this.#currentId) this.#select(this.#games.all().at(-1)?.gameId ?? null);
+  }
+
+  #openOwnGame(joinKey) {
+    const game = this.#games.all().find((g) => g.joinKey === joinKey);
+    if (game) this.#select(game.gameId);
+  }
+
+  // ---- rendering ----------------------------------------------------------------------------------
+
+  #current() {
+    return this.#currentId ? this.#games.get(this.#currentId) ?? null : null;
+  }
+
+  #render() {
+    const game = this.#current();
+    const open = this.#session.isOpen;
+    const canPlay = Boolean(open && game && isPlayer(game) && game.status === 'playing'
+      && game.turn === game.you && !this.#playsInFlight.has(game.gameId));
+
+    this.#board.render(game, { canPlay });
+    const layout = document.querySelector('.layout');
+    layout.classList.toggle('offline', !open);
+    layout.classList.toggle('no-game', !game);
+    view.renderStatus(game, this.#idleText());
+    view.renderSeats(game, storage.get(NAME_KEY));
+    view.renderResign(game);
+    view.renderLinks(game);
+    view.renderGameList(this.#games.all(), this.#currentId, {
+      onSelect: (gameId) => { this.#select(gameId); this.#render(); },
+      onDismiss: (gameId) => this.#dismiss(gameId),
+    });
+    this.#renderTitle();
+  }
+
+  #idleText() {
+    const state = this.#session.state;
+    if (state === 'connecting') return 'Connecting…';
+    if (state === 'reconnecting') return 'Reconnecting…';
+    if (state === 'closed') return 'Disconnected';
+    if (this.#currentId) return 'Loading the game…';
+    if (this.#intent?.type === 'join') return 'Joining the game…';
+    if (this.#intent?.type === 'watch') return 'Opening the game…';
+    return 'Create a game and invite a friend';
+  }
+
+  /** A hint in the tab title when any game waits for you, for players who switched tabs. */
+  #renderTitle() {
+    const waiting = this.#games.all().some((g) => g.status === 'playing' && g.turn === g.you);
+    document.title = waiting ? 'Your turn · Connect 4' : 'Connect 4';
+  }
+}
+
+function errorText(error, commandType) {
+  if (error.code === 'not-found') return NOT_FOUND_TEXT[commandType] ?? 'That game could not be found';
+  return ERROR_TEXT[error.code] ?? error.message ?? 'Something went wrong';
+}
+
+new App().start();

@@ -1,0 +1,390 @@
+using Connect4.GrainInterfaces;
+using Connect4.Grains.Rules;
+using Connect4.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connect4.Grains.Games;
+
+/// <summary>
+/// One game. It decides every rule, stores each accepted move before acknowledging it, and tells the
+/// connections subscribed to it what happened, in order. A player is online in a game while at least one of
+/// its connections is subscribed to it.
+/// </summary>
+public sealed partial class GameGrain : Grain, IGameGrain
+{
+    private readonly IPersistentState<GameState> _state;
+    private readonly ILogger<GameGrain> _logger;
+    private readonly TimeProvider _time;
+    private readonly ObserverManager<IGameObserver, Viewer> _observers;
+    private Board _board;
+
+    public GameGrain(
+        [PersistentState("game")] IPersistentState<GameState> state,
+        IOptions<GameOptions> options,
+        ILogger<GameGrain> logger,
+        TimeProvider time)
+    {
+        _state = state;
+        _logger = logger;
+        _time = time;
+        _observers = new ObserverManager<IGameObserver, Viewer>(options.Value.SubscriptionExpiry, options.Value.NotifyTimeout, time);
+    }
+
+    private GameState State => _state.State;
+
+    private string GameId => GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _board = Board.FromMoves(State.Moves);
+        return Task.CompletedTask;
+    }
+
+    public async Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options)
+    {
+        if (State.Created)
+        {
+            throw new InvalidOperationException($"Game {GameId} exists already.");
+        }
+
+        if (options.Opponent == OpponentKind.Bot)
+        {
+            throw new GameRuleException(RuleCodes.Unsupported, "The computer opponent is not available on this server yet.", GameId, creator.PlayerId);
+        }
+
+        var color = options.Color switch
+        {
+            ColorChoice.Red => Color.Red,
+            ColorChoice.Yellow => Color.Yellow,
+            _ => Random.Shared.Next(2) == 0 ? Color.Red : Color.Yellow,
+        };
+        var now = _time.GetUtcNow();
+        _state.State = new GameState
+        {
+            Created = true,
+            JoinKey = GameKeys.NewKey(GameId),
+            WatchKey = GameKeys.NewKey(GameId),
+            Red = color == Color.Red ? creator : null,
+            Yellow = color == Color.Yellow ? creator : null,
+            Status = GameStatus.Waiting,
+            Opponent = options.Opponent,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await Commit(null);
+        LogCreated(GameId, creator.PlayerId, color);
+        return new CreatedGame(GameId, State.JoinKey, State.WatchKey);
+    }
+
+    public async Task<GameView> Join(string joinKey, PlayerInfo player)
+    {
+        if (!State.Created || !FixedTimeEquals(joinKey, State.JoinKey))
+        {
+            throw NotFound(player.PlayerId);
+        }
+
+        if (State.SeatOf(player.PlayerId) is not null)
+        {
+            throw new GameRuleException(RuleCodes.OwnGame, "You are already a player of this game.", GameId, player.PlayerId);
+        }
+
+        if (State.Status != GameStatus.Waiting)
+        {
+            throw new GameRuleException(RuleCodes.GameFull, "This game already has two players.", GameId, player.PlayerId);
+        }
+
+        var before = State.Clone();
+        var color = State.Red is null ? Color.Red : Color.Yellow;
+        if (color == Color.Red)
+        {
+            State.Red = player;
+        }
+        else
+        {
+            State.Yellow = player;
+        }
+
+        State.Status = GameStatus.Playing;
+        await Commit(before);
+        LogJoined(GameId, player.PlayerId, color);
+        await Broadcast(new SeatTaken(GameId, color, player));
+        return View(player.PlayerId);
+    }
+
+    public async Task<GameView> Subscribe(IGameObserver observer, string viewerId, string? watchKey)
+    {
+        if (!State.Created)
+        {
+            throw NotFound(viewerId);
+        }
+
+        var seat = State.SeatOf(viewerId);
+        if (seat is null && (watchKey is null || !FixedTimeEquals(watchKey, State.WatchKey)))
+        {
+            throw NotFound(viewerId);
+        }
+
+        var role = seat switch
+        {
+            Color.Red => ViewerRole.Red,
+            Color.Yellow => ViewerRole.Yellow,
+            _ => ViewerRole.Spectator,
+        };
+        await DropExpired();
+        var wasOnline = seat is { } c && IsOnline(c);
+        if (_observers.Subscribe(observer, new Viewer(viewerId, role)))
+        {
+            var newcomer = observer.GetGrainId();
+            if (seat is { } color && !wasOnline)
+            {
+                await Broadcast(new PresenceChanged(GameId, color, true), v => v != newcomer);
+            }
+            else if (seat is null)
+            {
+                await Broadcast(new SpectatorsChanged(GameId, SpectatorCount()), v => v != newcomer);
+            }
+        }
+
+        return View(viewerId);
+    }
+
+    public async Task<bool> Unsubscribe(IGameObserver observer)
+    {
+        if (!_observers.Unsubscribe(observer, out var viewer))
+        {
+            return false;
+        }
+
+        await Departed([(observer, viewer!)]);
+        return true;
+    }
+
+    public async Task<int> Play(string playerId, int column, int? expectedPly)
+    {
+        var color = CheckPlayer(playerId);
+        if (State.Status == GameStatus.Waiting)
+        {
+            throw Refuse(RuleCodes.NotStarted, "The game has not started: it waits for a second player.", playerId);
+        }
+
+        if (expectedPly is { } seen && seen != _board.Ply)
+        {
+            throw Refuse(RuleCodes.Stale, $"You have seen {seen} moves but {_board.Ply} were played; nothing was played.", playerId);
+        }
+
+        if (_board.ToMove != color)
+        {
+            throw Refuse(RuleCodes.NotYourTurn, "It is not your turn.", playerId);
+        }
+
+        if (column is < 0 or > 6)
+        {
+            throw Refuse(RuleCodes.BadColumn, $"Column {column} does not exist: columns are 0 to 6.", playerId);
+        }
+
+        if (!_board.CanPlay(column))
+        {
+            throw Refuse(RuleCodes.ColumnFull, $"Column {column} is full.", playerId);
+        }
+
+        var before = State.Clone();
+        var row = _board.Height(column);
+        var wins = _board.IsWinningMove(column);
+        var board = _board.Play(column);
+        State.Moves.Add(column);
+        if (wins)
+        {
+            End(color == Color.Red ? GameResult.RedWins : GameResult.YellowWins, EndReason.Four, board.WinningLine(column, row));
+        }
+        else if (board.IsFull)
+        {
+            End(GameResult.Draw, EndReason.Full, null);
+        }
+
+        await Commit(before);
+        _board = board;
+        var turn = State.Status == GameStatus.Playing ? board.ToMove : (Color?)null;
+        await Broadcast(new MoveMade(GameId, board.Ply, color, column, row, turn));
+        if (State.Status == GameStatus.Over)
+        {
+            await Finish();
+        }
+
+        return board.Ply;
+    }
+
+    public async Task Resign(string playerId)
+    {
+        var color = CheckPlayer(playerId);
+        var before = State.Clone();
+        End(color == Color.Red ? GameResult.YellowWins : GameResult.RedWins, EndReason.Resign, null);
+        await Commit(before);
+        await Finish();
+    }
+
+    public Task<GameView> GetView(string viewerId)
+    {
+        if (!State.Created || (State.SeatOf(viewerId) is null && !_observers.Subscriptions.Any(s => s.State.ViewerId == viewerId)))
+        {
+            throw NotFound(viewerId);
+        }
+
+        return Task.FromResult(View(viewerId));
+    }
+
+    /// <summary>Checks that the game exists, <paramref name="playerId"/> plays in it and it is not over.</summary>
+    private Color CheckPlayer(string playerId)
+    {
+        if (!State.Created)
+        {
+            throw NotFound(playerId);
+        }
+
+        var color = State.SeatOf(playerId) ?? throw Refuse(RuleCodes.NotAPlayer, "You are not a player of this game.", playerId);
+        if (State.Status == GameStatus.Over)
+        {
+            throw Refuse(RuleCodes.GameOver, "The game is over.", playerId);
+        }
+
+        return color;
+    }
+
+    private void End(GameResult result, EndReason reason, IReadOnlyList<Cell>? line)
+    {
+        State.Status = GameStatus.Over;
+        State.Result = result;
+        State.Reason = reason;
+        State.Line = line?.ToList();
+    }
+
+    /// <summary>Writes the state; on failure puts <paramref name="before"/> back so the refused command changed nothing.</summary>
+    private async Task Commit(GameState? before)
+    {
+        State.UpdatedAt = _time.GetUtcNow();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch when (before is not null)
+        {
+            _state.State = before;
+            throw;
+        }
+    }
+
+    /// <summary>Tells everyone the game is over and updates the human players' records.</summary>
+    private async Task Finish()
+    {
+        LogOver(GameId, State.Result!.Value, State.Reason!.Value, State.Moves.Count);
+        await Broadcast(new GameEnded(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line));
+        foreach (var color in new[] { Color.Red, Color.Yellow })
+        {
+            if (State.Player(color) is { } player)
+            {
+                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, State.Result!.Value, color);
+            }
+        }
+    }
+
+    private GameView View(string viewerId)
+    {
+        var seat = State.SeatOf(viewerId);
+        var you = seat switch
+        {
+            Color.Red => ViewerRole.Red,
+            Color.Yellow => ViewerRole.Yellow,
+            _ => ViewerRole.Spectator,
+        };
+        return new GameView(
+            GameId,
+            you,
+            SeatView(Color.Red),
+            SeatView(Color.Yellow),
+            State.Moves.ToList(),
+            State.Status == GameStatus.Playing ? _board.ToMove : null,
+            State.Status,
+            State.Result,
+            State.Reason,
+            State.Line?.ToList(),
+            SpectatorCount(),
+            seat is not null && State.Status == GameStatus.Waiting ? State.JoinKey : null,
+            State.WatchKey);
+    }
+
+    private Seat? SeatView(Color color) =>
+        State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, IsOnline(color)) : null;
+
+    private bool IsOnline(Color color)
+    {
+        var role = color == Color.Red ? ViewerRole.Red : ViewerRole.Yellow;
+        return _observers.Subscriptions.Any(s => s.State.Role == role);
+    }
+
+    private int SpectatorCount() => _observers.Subscriptions.Count(s => s.State.Role == ViewerRole.Spectator);
+
+    /// <summary>Sends an event to every subscriber (or those <paramref name="to"/> picks); handles those that are gone.</summary>
+    private async Task Broadcast(GameEvent gameEvent, Func<GrainId, bool>? to = null)
+    {
+        await DropExpired();
+        var gone = await _observers.Notify(
+            (observer, _) => to is null || to(observer.GetGrainId()) ? observer.OnEvent(gameEvent) : Task.CompletedTask);
+        if (gone.Count > 0)
+        {
+            LogDropped(GameId, gone.Count);
+            await Departed(gone);
+        }
+    }
+
+    private async Task DropExpired()
+    {
+        var expired = _observers.RemoveExpired();
+        if (expired.Count > 0)
+        {
+            await Departed(expired);
+        }
+    }
+
+    /// <summary>After subscribers left: announce players going offline and the new spectator count.</summary>
+    private async Task Departed(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> departed)
+    {
+        foreach (var color in departed.Select(d => d.Viewer.Role).Where(r => r != ViewerRole.Spectator).Distinct())
+        {
+            var seat = color == ViewerRole.Red ? Color.Red : Color.Yellow;
+            if (!IsOnline(seat))
+            {
+                await Broadcast(new PresenceChanged(GameId, seat, false));
+            }
+        }
+
+        if (departed.Any(d => d.Viewer.Role == ViewerRole.Spectator))
+        {
+            await Broadcast(new SpectatorsChanged(GameId, SpectatorCount()));
+        }
+    }
+
+    private GameRuleException NotFound(string playerId) =>
+        new(RuleCodes.NotFound, "There is no such game.", GameId, playerId);
+
+    private GameRuleException Refuse(string code, string message, string playerId) =>
+        new(code, message, GameId, playerId, _board.Ply);
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+
+    /// <summary>Who a subscription belongs to.</summary>
+    private sealed record Viewer(string ViewerId, ViewerRole Role);
+
+    [LoggerMessage(2000, LogLevel.Information, "Game {GameId} created by {PlayerId} playing {Color}")]
+    private partial void LogCreated(string gameId, string playerId, Color color);
+
+    [LoggerMessage(2001, LogLevel.Information, "Game {GameId} joined by {PlayerId} playing {Color}")]
+    private partial void LogJoined(string gameId, string playerId, Color color);
+
+    [LoggerMessage(2002, LogLevel.Information, "Game {GameId} over: {Result} by {Reason} after {Ply} moves")]
+    private partial void LogOver(string gameId, GameResult result, EndReason reason, int ply);
+
+    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} subscribers whose connections were gone")]
+    private partial void LogDropped(string gameId, int count);
+}

@@ -1,12 +1,13 @@
 using Connect4.Runtime;
 using Connect4.Runtime.Hosting;
+using Connect4.SiloHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Connect4.Tests.Infrastructure;
 
-/// <summary>A silo in the test process, with the test grains of this assembly and in-memory storage.</summary>
+/// <summary>A silo in the test process, with the Connect 4 grains, the test grains of this assembly, and in-memory storage.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -34,7 +35,7 @@ public sealed class TestSilo : IAsyncDisposable
         }
 
         services?.Invoke(collection);
-        collection.AddSilo(configuration, silo => silo.AddGrains(typeof(TestSilo).Assembly));
+        collection.AddSilo(configuration, silo => silo.AddGrains(typeof(TestSilo).Assembly).AddConnect4Grains(configuration));
         var provider = collection.BuildServiceProvider();
         var silo = new TestSilo(provider);
         await silo.Silo.StartAsync(CancellationToken.None);

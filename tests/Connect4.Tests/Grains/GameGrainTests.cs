@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Connect4.GrainInterfaces;
+using Connect4.Runtime;
+using Connect4.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connect4.Tests.Grains;
+
+public sealed class GameGrainTests
+{
+    private sealed class Recorder : IGameObserver
+    {
+        private readonly List<GameEvent> _events = [];
+
+        public IReadOnlyList<GameEvent> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public Task OnEvent(GameEvent gameEvent)
+        {
+            lock (_events)
+            {
+                _events.Add(gameEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private static async Task<(IGameGrain Game, string GameId)> StartedGame(IClusterClient client, string red, string yellow)
+    {
+        var created = await client.GetGrain<IPlayerGrain>(red).CreateGame(new CreateGameOptions());
+        await client.GetGrain<IPlayerGrain>(yellow).JoinGame(created.JoinKey);
+        return (client.GetGrain<IGameGrain>(created.GameId), created.GameId);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_move_is_already_in_storage()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var (game, gameId) = await StartedGame(silo.Client, "p-red", "p-yellow");
+
+        Assert.Equal(1, await game.Play("p-red", 3, 0));
+
+        var stored = await silo.Storage.ReadAsync(new GrainId("game", gameId), "game");
+        using var document = JsonDocument.Parse(stored!.Data);
+        Assert.Equal([3], document.RootElement.GetProperty("Moves").EnumerateArray().Select(m => m.GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_move_whose_write_fails_is_not_played_and_can_be_sent_again()
+    {
+        var storage = new FaultyStorage();
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        await game.Play("p-red", 3, 0);
+
+        storage.FailWrites = true;
+        await Assert.ThrowsAsync<GrainStorageException>(() => game.Play("p-yellow", 4, 1));
+        Assert.Equal([3], (await game.GetView("p-yellow")).Moves);
+
+        storage.FailWrites = false;
+        Assert.Equal(2, await game.Play("p-yellow", 4, 1));
+        Assert.Equal([3, 4], (await game.GetView("p-yellow")).Moves);
+    }
+
+    [Fact]
+    public async Task Rule_violations_carry_their_code_game_player_and_ply()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var (game, gameId) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        await game.Play("p-red", 0, 0);
+
+        var error = await Assert.ThrowsAsync<GameRuleException>(() => game.Play("p-red", 1, 1));
+
+        Assert.Equal(RuleCodes.NotYourTurn, error.Code);
+        Assert.Equal(gameId, error.GameId);
+        Assert.Equal("p-red", error.PlayerId);
+        Assert.Equal(1, error.Ply);
+    }
+
+    [Fact]
+    public async Task The_end_of_a_game_updates_both_records_and_unfinished_lists()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var (game, gameId) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        Assert.Equal([gameId], (await silo.Client.GetGrain<IPlayerGrain>("p-red").GetProfile()).Games);
+
+        await game.Resign("p-yellow");
+
+        var red = await silo.Client.GetGrain<IPlayerGrain>("p-red").GetProfile();
+        var yellow = await silo.Client.GetGrain<IPlayerGrain>("p-yellow").GetProfile();
+        Assert.Empty(red.Games);
+        Assert.Empty(yellow.Games);
+        Assert.Equal(new PlayerStats(1, 0, 0), red.Stats);
+        Assert.Equal(new PlayerStats(0, 1, 0), yellow.Stats);
+        var view = await game.GetView("p-red");
+        Assert.Equal(GameResult.RedWins, view.Result);
+        Assert.Equal(EndReason.Resign, view.Reason);
+    }
+
+    [Fact]
+    public async Task A_player_is_online_while_one_of_its_connections_follows_the_game()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        var redWatcher = new Recorder();
+        var yellowTab1 = new Recorder();
+        var yellowTab2 = new Recorder();
+        var redRef = silo.Client.CreateObjectReference<IGameObserver>(redWatcher);
+        var tab1 = silo.Client.CreateObjectReference<IGameObserver>(yellowTab1);
+        var tab2 = silo.Client.CreateObjectReference<IGameObserver>(yellowTab2);
+
+        await game.Subscribe(redRef, "p-red", null);
+        Assert.False((await game.GetView("p-red")).Yellow!.Online);
+        await game.Subscribe(tab1, "p-yellow", null);
+        await game.Subscribe(tab2, "p-yellow", null);
+        Assert.True((await game.GetView("p-red")).Yellow!.Online);
+
+        await game.Unsubscribe(tab1);
+        await game.Unsubscribe(tab2);
+
+        var presence = redWatcher.Events.OfType<PresenceChanged>().ToList();
+        Assert.Equal([new PresenceChanged(presence[0].GameId, Color.Yellow, true), new PresenceChanged(presence[0].GameId, Color.Yellow, false)], presence);
+        Assert.False((await game.GetView("p-red")).Yellow!.Online);
+    }
+
+    [Fact]
+    public async Task A_gone_subscriber_is_dropped_and_its_player_goes_offline()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        var red = new Recorder();
+        var redRef = silo.Client.CreateObjectReference<IGameObserver>(red);
+        var yellowRef = silo.Client.CreateObjectReference<IGameObserver>(new Recorder());
+        await game.Subscribe(redRef, "p-red", null);
+        await game.Subscribe(yellowRef, "p-yellow", null);
+
+        silo.Client.DeleteObjectReference<IGameObserver>(yellowRef);
+        await game.Play("p-red", 2, 0);
+
+        Assert.Contains(red.Events, e => e is PresenceChanged { Color: Color.Yellow, Online: false });
+        Assert.False((await game.GetView("p-red")).Yellow!.Online);
+    }
+
+    [Fact]
+    public async Task A_collected_game_comes_back_with_its_moves()
+    {
+        var clock = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(clock, new Dictionary<string, string?> { ["Runtime:CollectionAge"] = "00:05:00" });
+        var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
+        await game.Play("p-red", 6, 0);
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        silo.Silo.CollectIdleActivations();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (silo.Silo.ActivationCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, silo.Silo.ActivationCount);
+        Assert.Equal(2, await game.Play("p-yellow", 6, 1));
+        Assert.Equal([6, 6], (await game.GetView("p-red")).Moves);
+    }
+
+    [Fact]
+    public async Task A_random_colour_is_sometimes_red_and_sometimes_yellow()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var colours = new HashSet<ViewerRole>();
+        for (var i = 0; i < 40 && colours.Count < 2; i++)
+        {
+            var created = await silo.Client.GetGrain<IPlayerGrain>("p-chooser").CreateGame(new CreateGameOptions(Color: ColorChoice.Random));
+            colours.Add((await silo.Client.GetGrain<IGameGrain>(created.GameId).GetView("p-chooser")).You);
+        }
+
+        Assert.Equal([ViewerRole.Red, ViewerRole.Yellow], colours.Order());
+    }
+
+    [Fact]
+    public async Task Keys_are_capabilities_a_wrong_secret_finds_nothing()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var created = await silo.Client.GetGrain<IPlayerGrain>("p-a").CreateGame(new CreateGameOptions());
+        var forged = created.GameId + ".AAAAAAAAAAAAAAAAAAAAAA";
+
+        var error = await Assert.ThrowsAsync<GameRuleException>(() => silo.Client.GetGrain<IPlayerGrain>("p-b").JoinGame(forged));
+
+        Assert.Equal(RuleCodes.NotFound, error.Code);
+        Assert.True(created.JoinKey.Length - created.GameId.Length - 1 >= 16, "the secret part carries at least 96 bits");
+    }
+}

@@ -19,8 +19,10 @@ internal static class GatewayEndpoints
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         });
-        app.UseDefaultFiles();
         app.UseStaticFiles();
+
+        // Made now rather than at the first hello, so a missing secret is reported at start-up.
+        app.Services.GetRequiredService<TokenService>();
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (ConnectionRegistry registry, ReadinessProbe probe) =>
@@ -36,8 +38,7 @@ internal static class GatewayEndpoints
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("This endpoint speaks WebSocket.");
+            await RefuseOrServePageAsync(context, dialect);
             return;
         }
 
@@ -81,6 +82,22 @@ internal static class GatewayEndpoints
             registry.Remove(connection);
             log.ConnectionClosed(connection.Id, connection.PlayerId);
         }
+    }
+
+    /// <summary>A plain GET of "/" is the web page; of "/ws", a hint.</summary>
+    private static async Task RefuseOrServePageAsync(HttpContext context, string dialect)
+    {
+        var page = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("index.html");
+        if (dialect == "tutorial" && HttpMethods.IsGet(context.Request.Method) && page.Exists)
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(page);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await context.Response.WriteAsync("This endpoint speaks WebSocket.");
     }
 
     private static bool OriginAllowed(string origin, string allowed)

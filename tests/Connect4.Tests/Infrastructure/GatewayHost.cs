@@ -34,7 +34,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", GatewayProjectFolder()], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (settings is not null)
@@ -45,6 +45,21 @@ public sealed class GatewayHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>The gateway project's folder (its wwwroot holds the page), found above the test's output folder.</summary>
+    private static string GatewayProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "gateway");
+            if (File.Exists(Path.Combine(candidate, "wwwroot", "index.html")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No gateway/wwwroot/index.html above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>Stops the gateway as SIGTERM would: connections are told 1001 and drained.</summary>

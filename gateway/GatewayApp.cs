@@ -13,8 +13,21 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        // The embedded mode: a silo in this process, with in-memory storage.
-        builder.Services.AddConnect4Silo(builder.Configuration);
+        // Embedded (the default): a silo in this process. Client: the grains live in a cluster of silos.
+        var mode = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)}"] ?? GatewayOptions.EmbeddedMode;
+        switch (mode.ToLowerInvariant())
+        {
+            case GatewayOptions.EmbeddedMode:
+                builder.Services.AddConnect4Silo(builder.Configuration);
+                break;
+            case GatewayOptions.ClientMode:
+                builder.Services.AddConnect4ClusterClient(builder.Configuration);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)} is '{mode}'; it must be '{GatewayOptions.EmbeddedMode}' or '{GatewayOptions.ClientMode}'.");
+        }
+
         builder.Services.AddGateway(builder.Configuration);
 
         var app = builder.Build();

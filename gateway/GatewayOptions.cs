@@ -4,6 +4,14 @@ namespace Connect4.Gateway;
 public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
+    public const string EmbeddedMode = "embedded";
+    public const string ClientMode = "client";
+
+    /// <summary>
+    /// "embedded" (the default): a silo runs inside the gateway (in-memory state unless <c>Cluster:Redis</c> is
+    /// set). "client": no silo inside; the gateway calls the cluster's silos (<c>Cluster:Redis</c> required).
+    /// </summary>
+    public string Mode { get; set; } = EmbeddedMode;
 
     /// <summary>
     /// The secret that signs resume tokens (at least 32 characters). Default: none, and then a random one per

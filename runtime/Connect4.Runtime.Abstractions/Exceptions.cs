@@ -24,3 +24,9 @@ public sealed class GrainCallException(string remoteType, string message) : Exce
 /// Carries the grain and state names.
 /// </summary>
 public sealed class GrainStorageException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The silo hosting a grain was lost while a call to it was in flight: the call may or may not have run.
+/// Callers may retry when the call is safe to repeat.
+/// </summary>
+public sealed class SiloUnavailableException(string message) : Exception(message);

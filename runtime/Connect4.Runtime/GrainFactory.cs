@@ -15,12 +15,12 @@ public interface IGrainCallRouter
 /// </summary>
 public sealed class GrainFactory : IClusterClient, IReferenceFactory
 {
-    private readonly IGrainCallRouter _router;
+    private readonly Lazy<IGrainCallRouter> _router;
     private readonly RuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly GrainTypeRegistry _types;
 
-    public GrainFactory(IGrainCallRouter router, GrainTypeRegistry types, ObserverRegistry observers, RuntimeOptions options, TimeProvider time)
+    public GrainFactory(Lazy<IGrainCallRouter> router, GrainTypeRegistry types, ObserverRegistry observers, RuntimeOptions options, TimeProvider time)
     {
         _router = router;
         _types = types;
@@ -71,7 +71,7 @@ public sealed class GrainFactory : IClusterClient, IReferenceFactory
         InvokeResponse response;
         try
         {
-            response = await _router.SendAsync(request).WaitAsync(timeout, _time);
+            response = await _router.Value.SendAsync(request).WaitAsync(timeout, _time);
         }
         catch (TimeoutException)
         {

@@ -1,16 +1,13 @@
 using Connect4.Runtime.Activations;
 using Connect4.Runtime.Messaging;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Connect4.Runtime;
 
 /// <summary>
-/// A node that hosts grains: its catalog of activations, its observer references, the idle collector, and
-/// the router that sends each call to the activation or observer it names. As a hosted service it starts
-/// the collector and, on stop, deactivates every activation so that each persists before the node leaves.
+/// Hosts grains: the catalog of activations and the idle collector. Calls reach it through the node's router
+/// (in-process, or from other nodes in a cluster).
 /// </summary>
-public sealed class Silo : IGrainCallRouter, IHostedService, IDisposable
+public sealed class Silo : IDisposable
 {
     private readonly Catalog _catalog;
     private readonly RuntimeOptions _options;
@@ -18,33 +15,22 @@ public sealed class Silo : IGrainCallRouter, IHostedService, IDisposable
     private readonly RuntimeLog _log;
     private ITimer? _collector;
 
-    internal Silo(IServiceProvider services, GrainTypeRegistry types, IGrainStorage storage, IOptions<RuntimeOptions> options, TimeProvider time, RuntimeLog log)
+    internal Silo(GrainFactory factory, GrainActivator activator, GrainTypeRegistry types, RuntimeOptions options, TimeProvider time, RuntimeLog log)
     {
-        _options = options.Value;
-        _options.Validate();
+        _options = options;
         _time = time;
         _log = log;
-        NodeId = $"node-{Guid.NewGuid():N}"[..17];
-        Observers = new ObserverRegistry(NodeId, types);
-        Factory = new GrainFactory(this, types, Observers, _options, time);
-        _catalog = new Catalog(Factory, new GrainActivator(services, types, storage, Factory.Serializer), types, _options, time, log);
+        Factory = factory;
+        _catalog = new Catalog(factory, activator, types, options, time, log);
     }
-
-    /// <summary>This node's id; observer references made here carry it.</summary>
-    public string NodeId { get; }
 
     /// <summary>The factory and client of this node.</summary>
     public GrainFactory Factory { get; }
 
-    public ObserverRegistry Observers { get; }
-
     /// <summary>The number of live activations.</summary>
     public int ActivationCount => _catalog.Count;
 
-    public Task<InvokeResponse> SendAsync(InvokeRequest request) =>
-        request.Target.IsObserver
-            ? Observers.InvokeAsync(request, Factory.Serializer)
-            : _catalog.InvokeAsync(request);
+    internal Task<InvokeResponse> InvokeAsync(InvokeRequest request) => _catalog.InvokeAsync(request);
 
     /// <summary>Runs one pass of idle collection now (the collector also runs every collection quantum).</summary>
     public int CollectIdleActivations()
@@ -58,18 +44,25 @@ public sealed class Silo : IGrainCallRouter, IHostedService, IDisposable
         return count;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
+    internal void StartCollector() =>
         _collector = _time.CreateTimer(_ => CollectIdleActivations(), null, _options.CollectionQuantum, _options.CollectionQuantum);
-        _log.SiloStarted(NodeId);
-        return Task.CompletedTask;
-    }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Deactivates every activation; each persists in its OnDeactivateAsync, after the turns already queued.</summary>
+    internal Task DeactivateAllAsync(string nodeId)
     {
         _collector?.Dispose();
-        _log.SiloStopping(NodeId, _catalog.Count);
-        await _catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown, _options.DeactivationTimeout);
+        _log.SiloStopping(nodeId, _catalog.Count);
+        return _catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown, _options.DeactivationTimeout);
+    }
+
+    /// <summary>Deactivates the activations <paramref name="moved"/> selects (grains whose home is now elsewhere).</summary>
+    internal int DeactivateWhere(Func<GrainId, bool> moved) => _catalog.DeactivateWhere(moved);
+
+    /// <summary>Forgets every activation without running anything (a simulated crash).</summary>
+    internal void DropAll()
+    {
+        _collector?.Dispose();
+        _catalog.DropAll();
     }
 
     public void Dispose() => _collector?.Dispose();

@@ -267,6 +267,28 @@ internal sealed class Activation : IGrainContext
         _ended.TrySetResult();
     }
 
+    /// <summary>Ends the activation without running anything more: queued calls fail (a simulated crash).</summary>
+    public void Abandon()
+    {
+        foreach (var leftover in End())
+        {
+            leftover.Fail(new SiloUnavailableException($"The silo hosting {GrainId} stopped."));
+        }
+
+        foreach (var timer in _timers.ToArray())
+        {
+            timer.Dispose();
+        }
+
+        lock (_lock)
+        {
+            _state = State.Invalid;
+        }
+
+        _stopping.Cancel();
+        _ended.TrySetResult();
+    }
+
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new GrainTimer(this, _catalog.Time, callback, dueTime, period);

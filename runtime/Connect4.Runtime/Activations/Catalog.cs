@@ -92,6 +92,32 @@ internal sealed class Catalog(
         return collected;
     }
 
+    /// <summary>Queues a deactivation for each activation <paramref name="predicate"/> selects; returns how many.</summary>
+    public int DeactivateWhere(Func<GrainId, bool> predicate)
+    {
+        var count = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (predicate(activation.GrainId) && activation.RequestDeactivation(DeactivationReason.ApplicationRequested))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Forgets every activation at once: queued calls fail, nothing is persisted (a simulated crash).</summary>
+    public void DropAll()
+    {
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abandon();
+        }
+
+        _activations.Clear();
+    }
+
     /// <summary>Deactivates everything (each persists in its <c>OnDeactivateAsync</c>), waiting up to <paramref name="timeout"/>.</summary>
     public async Task DeactivateAllAsync(DeactivationReason reason, TimeSpan timeout)
     {

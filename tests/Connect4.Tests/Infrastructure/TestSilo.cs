@@ -3,6 +3,7 @@ using Connect4.Runtime.Hosting;
 using Connect4.SiloHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Connect4.Tests.Infrastructure;
@@ -38,13 +39,21 @@ public sealed class TestSilo : IAsyncDisposable
         collection.AddSilo(configuration, silo => silo.AddGrains(typeof(TestSilo).Assembly).AddConnect4Grains(configuration));
         var provider = collection.BuildServiceProvider();
         var silo = new TestSilo(provider);
-        await silo.Silo.StartAsync(CancellationToken.None);
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
         return silo;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Silo.StopAsync(CancellationToken.None);
+        foreach (var service in _services.GetServices<IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
         await _services.DisposeAsync();
     }
 }

@@ -1,8 +1,15 @@
 using Connect4.SiloHost;
-using Microsoft.Extensions.Hosting;
 
-// A silo on its own, with in-memory storage: it serves the grains of this process only until the cluster
-// transport arrives. The gateway hosts the same silo in-process (the embedded mode).
-var builder = Host.CreateApplicationBuilder(args);
+// A silo: hosts grains for the cluster named by the Cluster settings (Cluster__Redis, Cluster__ClusterId,
+// Cluster__Port, ...), with /healthz and /readyz on ASPNETCORE_URLS (default http://127.0.0.1:5100).
+var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddConnect4Silo(builder.Configuration);
-await builder.Build().RunAsync();
+builder.Services.AddSiloHealth();
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5100");
+}
+
+var app = builder.Build();
+app.MapSiloHealth();
+app.Run();

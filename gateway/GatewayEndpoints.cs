@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Native;
+using Connect4.Gateway.Sessions;
 using Connect4.Gateway.Transport;
 using Connect4.Gateway.Tutorial;
 using Connect4.Runtime;
@@ -71,8 +72,8 @@ internal static class GatewayEndpoints
         log.ConnectionOpened(connection.Id, dialect);
         var client = services.GetRequiredService<IClusterClient>();
         IClientSession session = dialect == "native"
-            ? new NativeSession(connection, client, services.GetRequiredService<TokenService>(), options, log)
-            : new TutorialSession(connection, client, log);
+            ? new NativeSession(connection, client, services.GetRequiredService<TokenService>(), options, services.GetRequiredService<Topology>(), log)
+            : new TutorialSession(connection, client, options, services.GetRequiredService<Topology>(), log);
         try
         {
             await connection.RunAsync(session);

@@ -27,11 +27,13 @@ internal sealed class NativeSession : IClientSession, IGameObserver
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly TimeSpan _refresh;
+    private readonly Topology _topology;
     private IGameObserver? _self;
     private string? _playerId;
 
-    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, GatewayLog log)
+    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, Topology topology, GatewayLog log)
     {
+        _topology = topology;
         _connection = connection;
         _client = client;
         _tokens = tokens;
@@ -86,7 +88,30 @@ internal sealed class NativeSession : IClientSession, IGameObserver
 
     public void OnBinary() => _connection.Send(NativeMessages.Error(null, "bad-request", "Binary messages are not accepted; send JSON text."));
 
-    public void OnRateLimited() => _connection.Send(NativeMessages.Error(null, "rate-limited", "Too many commands: at most 20 a second."));
+    public void OnRateLimited(ReadOnlyMemory<byte> message) =>
+        _connection.Send(NativeMessages.Error(RidOf(message), "rate-limited", "Too many commands: at most 20 a second."));
+
+    /// <summary>The rid of a command that is not executed, so that its error still answers it; null when it has none.</summary>
+    private static JsonElement? RidOf(ReadOnlyMemory<byte> message)
+    {
+        JsonDocument? document = null;
+        try
+        {
+            return Command.Parse(message, out document).Rid;
+        }
+        catch (RidProtocolException e)
+        {
+            return e.Rid;
+        }
+        catch (ProtocolException)
+        {
+            return null;
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+    }
 
     private Task ExecuteAsync(Command command)
     {
@@ -343,36 +368,37 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         }
     }
 
-    /// <summary>Renews this connection's registrations before they expire; a renewal that shows missed moves resyncs.</summary>
-    private async Task RenewLoopAsync()
+    /// <summary>
+    /// Renews this connection's registrations before they expire, and at once when the silos change (a moved grain
+    /// lost them); a renewal that shows missed moves resyncs.
+    /// </summary>
+    private Task RenewLoopAsync() => Renewal.RunAsync(RenewAsync, _refresh, _topology, _closed.Token);
+
+    private async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(_refresh);
-        while (await timer.WaitForNextTickAsync(_closed.Token))
+        await _gate.WaitAsync(_closed.Token);
+        try
         {
-            await _gate.WaitAsync(_closed.Token);
-            try
+            await Player(_playerId!).Connect(_self!, null);
+            foreach (var (gameId, watchKey) in _feeds.Games)
             {
-                await Player(_playerId!).Connect(_self!, null);
-                foreach (var (gameId, watchKey) in _feeds.Games)
+                try
                 {
-                    try
+                    var view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
+                    if (view.Ply > _feeds.LastPly(gameId))
                     {
-                        var view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
-                        if (view.Ply > _feeds.LastPly(gameId))
-                        {
-                            _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+                        _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
                     }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+                }
             }
-            finally
-            {
-                _gate.Release();
-            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

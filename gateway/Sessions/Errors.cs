@@ -14,7 +14,7 @@ internal static class Errors
     {
         GameRuleException rule => (rule.Code, rule.Message, false),
         ProtocolException protocol => (protocol.Code, protocol.Message, false),
-        TimeoutException or GrainStorageException or ObserverNotAvailableException or OperationCanceledException =>
+        TimeoutException or GrainStorageException or ObserverNotAvailableException or SiloUnavailableException or OperationCanceledException =>
             ("unavailable", "The service could not answer in time; try again.", false),
         GrainCallException { RemoteType: var type } when type.StartsWith("System.TimeoutException", StringComparison.Ordinal) =>
             ("unavailable", "The service could not answer in time; try again.", false),

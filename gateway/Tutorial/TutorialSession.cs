@@ -18,12 +18,17 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
     private readonly IClusterClient _client;
     private readonly GameFeeds _feeds;
     private readonly GatewayLog _log;
+    private readonly Topology _topology;
+    private readonly TimeSpan _refresh;
+    private readonly CancellationTokenSource _closed = new();
     private IGameObserver? _self;
     private string? _playerId;
     private string? _gameId;
 
-    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayLog log)
+    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayOptions options, Topology topology, GatewayLog log)
     {
+        _topology = topology;
+        _refresh = options.SubscriptionRefresh;
         _connection = connection;
         _client = client;
         _log = log;
@@ -131,6 +136,30 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
 
         _gameId = gameId;
         _feeds.Start(gameId, view, first, Replay(view));
+        _ = RenewLoopAsync(gameId, watchKey);
+    }
+
+    /// <summary>Keeps this connection's subscriptions alive (and restores them when the game's silo changes).</summary>
+    private async Task RenewLoopAsync(string gameId, string? watchKey)
+    {
+        try
+        {
+            await Renewal.RunAsync(async () =>
+            {
+                try
+                {
+                    await _client.GetGrain<IPlayerGrain>(_playerId!).Connect(_self!, null);
+                    await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+                }
+            }, _refresh, _topology, _closed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static IEnumerable<byte[]> Replay(GameView view)
@@ -181,7 +210,7 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
 
     public void OnBinary() => SendError("Binary messages are not accepted.");
 
-    public void OnRateLimited() => SendError("Too many messages.");
+    public void OnRateLimited(ReadOnlyMemory<byte> message) => SendError("Too many messages.");
 
     public Task OnEvent(GameEvent gameEvent)
     {
@@ -191,6 +220,7 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
 
     public async Task OnClosedAsync()
     {
+        await _closed.CancelAsync();
         if (_self is null)
         {
             return;

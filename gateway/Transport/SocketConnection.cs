@@ -13,8 +13,8 @@ internal interface IClientSession
     /// <summary>A binary message (refused by both dialects).</summary>
     void OnBinary();
 
-    /// <summary>A command refused by the rate limit.</summary>
-    void OnRateLimited();
+    /// <summary>A command refused by the rate limit (<paramref name="message"/>, so its reply can echo the rid).</summary>
+    void OnRateLimited(ReadOnlyMemory<byte> message);
 
     /// <summary>Called once when the connection has ended, whichever side ended it.</summary>
     Task OnClosedAsync();
@@ -169,7 +169,7 @@ internal sealed class SocketConnection
                     Close(WebSocketCloseStatus.PolicyViolation, "too many commands");
                     continue;
                 case RateLimiter.Verdict.Refused:
-                    session.OnRateLimited();
+                    session.OnRateLimited(result.MessageType == WebSocketMessageType.Text ? buffer.AsMemory(0, count) : default);
                     continue;
             }
 

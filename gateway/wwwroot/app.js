@@ -6,6 +6,7 @@ import { NAME_KEY, Session, storage } from './session.js';
 import * as view from './view.js';
 
 const CURRENT_KEY = 'c4.current'; // per tab, so two tabs can show two games
+const CURRENT_WATCH_KEY = 'c4.current.watch'; // its watch key when this tab only watches it
 
 const ERROR_TEXT = {
   'not-your-turn': 'It is not your turn',
@@ -161,6 +162,13 @@ class App {
   #select(gameId) {
     this.#currentId = gameId;
     sessionStore.set(CURRENT_KEY, gameId);
+    this.#rememberWatchKey();
+  }
+
+  /** A spectator's reload must watch again, and only the watch key lets it: keep it next to the game id. */
+  #rememberWatchKey() {
+    const game = this.#current();
+    sessionStore.set(CURRENT_WATCH_KEY, game && !isPlayer(game) ? game.watchKey ?? null : null);
   }
 
   #dismiss(gameId) {
@@ -199,7 +207,9 @@ class App {
   #onWelcome(welcome) {
     if (document.activeElement !== this.#nameInput) this.#nameInput.value = welcome.name ?? '';
     document.getElementById('name-hint').hidden = true;
-    this.#resumeOwnGames(new Set(welcome.games ?? []));
+    const listed = new Set(welcome.games ?? []);
+    this.#resumeOwnGames(listed);
+    this.#restoreCurrent(listed);
     this.#actOnIntent();
     this.#render();
   }
@@ -218,6 +228,28 @@ class App {
         if (rid != null) this.#resumedWatches.set(rid, game.gameId);
       }
     }
+  }
+
+  /**
+   * After a reload this tab knows only the id of the game it showed. The welcome brings it back when it is
+   * an unfinished game we play; otherwise ask for it (a finished game of ours: `state`; a game we watched:
+   * `watch` again), and forget it quietly if the server no longer has it.
+   */
+  #restoreCurrent(listed) {
+    const gameId = this.#currentId;
+    if (!gameId || this.#games.has(gameId) || listed.has(gameId)) return;
+    const watchKey = sessionStore.get(CURRENT_WATCH_KEY);
+    if (watchKey) {
+      const rid = this.#session.send({ type: 'watch', watchKey });
+      if (rid != null) this.#resumedWatches.set(rid, gameId);
+    } else {
+      this.#requestState(gameId);
+    }
+  }
+
+  /** A `state` or `watch` request for this game is out: its snapshot is on the way. */
+  #awaiting(gameId) {
+    return this.#resyncing.has(gameId) || [...this.#resumedWatches.values()].includes(gameId);
   }
 
   #actOnIntent() {
@@ -255,7 +287,8 @@ class App {
   #onSnapshot(snapshot) {
     this.#games.replace(snapshot);
     this.#resyncing.delete(snapshot.gameId);
-    if (!this.#games.has(this.#currentId)) this.#select(snapshot.gameId);
+    if (snapshot.gameId === this.#currentId) this.#rememberWatchKey();
+    else if (!this.#games.has(this.#currentId) && !this.#awaiting(this.#currentId)) this.#select(snapshot.gameId);
   }
 
   #onGameEvent(event) {
@@ -287,7 +320,10 @@ class App {
       return;
     }
     // A game we resume that the server no longer knows is gone for good.
-    if (error.code === 'not-found' && (type === 'state' || resumedGameId)) this.#forget(gameId);
+    if (error.code === 'not-found' && (type === 'state' || resumedGameId)) {
+      if (gameId === this.#currentId) view.showMessage('That game is no longer available');
+      this.#forget(gameId);
+    }
     if (type === 'join' && error.code === 'own-game') this.#openOwnGame(request.joinKey);
 
     if (USER_COMMANDS.has(type) && !resumedGameId) view.showMessage(errorText(error, type));

@@ -3,9 +3,12 @@ using Connect4.Tests.Infrastructure;
 
 namespace Connect4.Tests.Gateway;
 
-/// <summary>Whole games over real WebSockets against an embedded gateway.</summary>
-public sealed class GamePlayTests
+/// <summary>Whole games over real WebSockets, against an embedded gateway and against a 3-silo cluster.</summary>
+public abstract class GamePlayTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     /// <summary>Creates a game as red and joins it as yellow; returns the game id and the watch key.</summary>
     internal static async Task<(string GameId, string WatchKey)> StartGameAsync(TestClient red, TestClient yellow)
     {
@@ -46,7 +49,7 @@ public sealed class GamePlayTests
     [Fact]
     public async Task Two_players_play_to_a_vertical_win_and_both_see_the_winning_four()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
         var (gameId, _) = await StartGameAsync(red, yellow);
@@ -82,7 +85,7 @@ public sealed class GamePlayTests
     [Fact]
     public async Task A_full_board_without_four_is_a_draw()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var red = await TestClient.HelloAsync(host.WsUri);
         await using var yellow = await TestClient.HelloAsync(host.WsUri);
         var (gameId, _) = await StartGameAsync(red, yellow);
@@ -99,7 +102,7 @@ public sealed class GamePlayTests
     [Fact]
     public async Task A_spectator_sees_every_move_in_order_and_is_counted()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var red = await TestClient.HelloAsync(host.WsUri);
         await using var yellow = await TestClient.HelloAsync(host.WsUri);
         await using var spectator = await TestClient.HelloAsync(host.WsUri, "carol");
@@ -121,4 +124,15 @@ public sealed class GamePlayTests
         Assert.Equal(Enumerable.Range(3, rest.Length), moves.Select(m => (int)m["ply"]!));
         Assert.Equal(rest, moves.Select(m => (int)m["column"]!));
     }
+}
+
+public sealed class GamePlayEmbeddedTests : GamePlayTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class GamePlayClusterTests(ClusterFixture fixture) : GamePlayTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

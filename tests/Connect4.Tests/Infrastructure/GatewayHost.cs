@@ -32,8 +32,23 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>ws://127.0.0.1:port/, the tutorial dialect.</summary>
     public Uri TutorialUri => new($"ws://{HttpUri.Authority}/");
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a gateway: embedded (a silo inside, in-memory state), or, with <paramref name="cluster"/>, in client
+    /// mode against that cluster's silos (state in Redis).
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, TestCluster? cluster = null)
     {
+        if (cluster is not null)
+        {
+            var merged = new Dictionary<string, string?>(cluster.Settings) { ["Gateway:Mode"] = "client" };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                merged[key] = value;
+            }
+
+            settings = merged;
+        }
+
         var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", GatewayProjectFolder()], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -11,12 +11,23 @@ public sealed class GameOptions
     /// <summary>How long one connection's gateway may take to accept one event before it is dropped. Default 5 s.</summary>
     public TimeSpan NotifyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a game with subscribers checks that their gateways are still in the cluster, so a crashed
+    /// gateway's players show as offline. Default 2 s.
+    /// </summary>
+    public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Checks the settings; the message names the setting, its value and the rule.</summary>
     public void Validate()
     {
         if (SubscriptionExpiry <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{SectionName}:{nameof(SubscriptionExpiry)} is {SubscriptionExpiry}; it must be greater than zero.");
+        }
+
+        if (PresenceCheckInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(PresenceCheckInterval)} is {PresenceCheckInterval}; it must be greater than zero.");
         }
 
         if (NotifyTimeout <= TimeSpan.Zero)

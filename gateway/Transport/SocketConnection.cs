@@ -100,6 +100,9 @@ internal sealed class SocketConnection
         _abort.CancelAfter(_options.CloseTimeout);
     }
 
+    /// <summary>Drops the socket without a close handshake (a crash of this process, as the client sees it).</summary>
+    public void Abort() => _abort.Cancel();
+
     /// <summary>Runs the connection to its end: reads until the socket closes, then waits for the writer.</summary>
     public async Task RunAsync(IClientSession session)
     {

@@ -17,15 +17,20 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private readonly ILogger<GameGrain> _logger;
     private readonly TimeProvider _time;
     private readonly ObserverManager<IGameObserver, Viewer> _observers;
+    private readonly IObserverLiveness _liveness;
+    private readonly TimeSpan _presenceCheck;
     private Board _board;
 
     public GameGrain(
         [PersistentState("game")] IPersistentState<GameState> state,
         IOptions<GameOptions> options,
+        IObserverLiveness liveness,
         ILogger<GameGrain> logger,
         TimeProvider time)
     {
         _state = state;
+        _liveness = liveness;
+        _presenceCheck = options.Value.PresenceCheckInterval;
         _logger = logger;
         _time = time;
         _observers = new ObserverManager<IGameObserver, Viewer>(options.Value.SubscriptionExpiry, options.Value.NotifyTimeout, time);
@@ -38,7 +43,26 @@ public sealed partial class GameGrain : Grain, IGameGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _board = Board.FromMoves(State.Moves);
+        foreach (var subscriber in State.Subscribers)
+        {
+            _observers.Subscribe(subscriber.Observer, new Viewer(subscriber.ViewerId, subscriber.Role));
+        }
+
+        RegisterGrainTimer(_ => DropDeparted(), _presenceCheck, _presenceCheck);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Drops subscribers whose gateway left the cluster or whose lease lapsed, and tells the others.</summary>
+    private async Task DropDeparted()
+    {
+        var gone = _observers.RemoveDefunct(_liveness.IsAlive);
+        if (gone.Count > 0)
+        {
+            LogDropped(GameId, gone.Count);
+            await Departed(gone);
+        }
+
+        await DropExpired();
     }
 
     public async Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options)
@@ -135,6 +159,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var wasOnline = seat is { } c && IsOnline(c);
         if (_observers.Subscribe(observer, new Viewer(viewerId, role)))
         {
+            await SaveSubscribers();
             var newcomer = observer.GetGrainId();
             if (seat is { } color && !wasOnline)
             {
@@ -258,10 +283,32 @@ public sealed partial class GameGrain : Grain, IGameGrain
         State.Line = line?.ToList();
     }
 
+    /// <summary>
+    /// Saves who follows the game. A store that cannot be reached costs only the hand-over to a later activation
+    /// (connections renew their subscriptions anyway); a conflict means this activation is stale and ends it.
+    /// </summary>
+    private async Task SaveSubscribers()
+    {
+        if (!State.Created)
+        {
+            return;
+        }
+
+        try
+        {
+            await Commit(State.Clone());
+        }
+        catch (GrainStorageException e)
+        {
+            LogSubscribersNotSaved(GameId, e.Message);
+        }
+    }
+
     /// <summary>Writes the state; on failure puts <paramref name="before"/> back so the refused command changed nothing.</summary>
     private async Task Commit(GameState? before)
     {
         State.UpdatedAt = _time.GetUtcNow();
+        State.Subscribers = _observers.Subscriptions.Select(s => new Subscriber(s.Observer, s.State.ViewerId, s.State.Role)).ToList();
         try
         {
             await _state.WriteStateAsync();
@@ -345,9 +392,10 @@ public sealed partial class GameGrain : Grain, IGameGrain
         }
     }
 
-    /// <summary>After subscribers left: announce players going offline and the new spectator count.</summary>
+    /// <summary>After subscribers left: save the rest, announce players going offline and the new spectator count.</summary>
     private async Task Departed(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> departed)
     {
+        await SaveSubscribers();
         foreach (var color in departed.Select(d => d.Viewer.Role).Where(r => r != ViewerRole.Spectator).Distinct())
         {
             var seat = color == ViewerRole.Red ? Color.Red : Color.Yellow;
@@ -384,6 +432,9 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     [LoggerMessage(2002, LogLevel.Information, "Game {GameId} over: {Result} by {Reason} after {Ply} moves")]
     private partial void LogOver(string gameId, GameResult result, EndReason reason, int ply);
+
+    [LoggerMessage(2004, LogLevel.Information, "Game {GameId} could not save who follows it: {Reason}")]
+    private partial void LogSubscribersNotSaved(string gameId, string reason);
 
     [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} subscribers whose connections were gone")]
     private partial void LogDropped(string gameId, int count);

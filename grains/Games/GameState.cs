@@ -19,6 +19,13 @@ public sealed class GameState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The connections following the game, saved whenever they change, so that the next activation, wherever
+    /// it is (after a silo's death too), goes on notifying the same connections without waiting for them to
+    /// subscribe again. Connections whose gateway is gone are dropped by the liveness check.
+    /// </summary>
+    public List<Subscriber> Subscribers { get; set; } = [];
+
     public GameState Clone() => new()
     {
         Created = Created,
@@ -34,6 +41,7 @@ public sealed class GameState
         Opponent = Opponent,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        Subscribers = [.. Subscribers],
     };
 
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
@@ -42,3 +50,6 @@ public sealed class GameState
 
     public PlayerInfo? Player(Color color) => color == Color.Red ? Red : Yellow;
 }
+
+/// <summary>A connection following a game: its observer, and who it is.</summary>
+public sealed record Subscriber(IGameObserver Observer, string ViewerId, ViewerRole Role);

@@ -51,6 +51,18 @@ public sealed class ObserverManager<TObserver, TState>(TimeSpan expirationDurati
     /// <summary>Whether <paramref name="observer"/> is subscribed.</summary>
     public bool Contains(TObserver observer) => _entries.ContainsKey(observer.GetGrainId());
 
+    /// <summary>Drops the subscriptions whose observer <paramref name="isAlive"/> says is gone, and returns them.</summary>
+    public IReadOnlyList<(TObserver Observer, TState State)> RemoveDefunct(Func<GrainId, bool> isAlive)
+    {
+        var defunct = _entries.Where(kv => !isAlive(kv.Key)).ToList();
+        foreach (var kv in defunct)
+        {
+            _entries.Remove(kv.Key);
+        }
+
+        return defunct.ConvertAll(kv => (kv.Value.Observer, kv.Value.State));
+    }
+
     /// <summary>Drops subscriptions not renewed in time and returns them.</summary>
     public IReadOnlyList<(TObserver Observer, TState State)> RemoveExpired()
     {

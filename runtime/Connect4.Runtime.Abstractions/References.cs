@@ -16,3 +16,13 @@ public static class AddressableExtensions
             ? r.GrainId
             : throw new ArgumentException($"{reference.GetType().Name} is not a grain or observer reference.", nameof(reference));
 }
+
+/// <summary>
+/// Whether the node that made an observer reference is still there. A grain that keeps observers can drop those
+/// whose node died without waiting for a notification to fail (a crashed gateway says no goodbye).
+/// </summary>
+public interface IObserverLiveness
+{
+    /// <summary>False when the observer's node has left the cluster or, for a local reference, when it was deleted.</summary>
+    bool IsAlive(GrainId observer);
+}

@@ -25,6 +25,9 @@ public sealed class ObserverRegistry(string nodeId, GrainTypeRegistry types)
 
     internal void Unregister(GrainId id) => _objects.TryRemove(id.Key, out _);
 
+    /// <summary>Whether a reference made on this node still has its object.</summary>
+    public bool Contains(GrainId id) => _objects.ContainsKey(id.Key);
+
     /// <summary>The node that made an observer reference.</summary>
     public static string NodeOf(GrainId observerId) => observerId.Key[..observerId.Key.IndexOf('/', StringComparison.Ordinal)];
 

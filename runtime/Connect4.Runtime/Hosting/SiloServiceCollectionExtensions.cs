@@ -124,6 +124,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeLog>();
         services.AddSingleton(sp => new ObserverRegistry(sp.GetRequiredService<NodeIdentity>().NodeId, types));
+        services.AddSingleton<IObserverLiveness>(sp => new ObserverLiveness(sp.GetRequiredService<ObserverRegistry>(), sp));
         services.AddSingleton(sp => new GrainFactory(
             new Lazy<IGrainCallRouter>(sp.GetRequiredService<IGrainCallRouter>),
             types,

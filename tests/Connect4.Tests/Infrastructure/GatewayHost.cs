@@ -77,6 +77,25 @@ public sealed class GatewayHost : IAsyncDisposable
         throw new DirectoryNotFoundException($"No gateway/wwwroot/index.html above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>
+    /// Crashes the gateway: every socket dropped without a close frame, its cluster node gone without a goodbye
+    /// (silos' calls to its observers fail), then the process's remains stopped.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        foreach (var connection in App.Services.GetRequiredService<Connect4.Gateway.Transport.ConnectionRegistry>().Connections)
+        {
+            connection.Abort();
+        }
+
+        if (App.Services.GetService<Connect4.Runtime.Hosting.ClusterNodeService>() is { } node)
+        {
+            await node.KillAsync();
+        }
+
+        await App.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+    }
+
     /// <summary>Stops the gateway as SIGTERM would: connections are told 1001 and drained.</summary>
     public Task StopAsync() => App.StopAsync();
 

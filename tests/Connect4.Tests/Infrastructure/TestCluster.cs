@@ -40,8 +40,11 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<TestNode> _nodes = [];
     private readonly Dictionary<string, string?> _settings;
 
-    private TestCluster(string redis, string clusterId, IDictionary<string, string?>? settings)
+    private readonly Action<IServiceCollection>? _siloServices;
+
+    private TestCluster(string redis, string clusterId, IDictionary<string, string?>? settings, Action<IServiceCollection>? siloServices)
     {
+        _siloServices = siloServices;
         ClusterId = clusterId;
         _settings = new Dictionary<string, string?>
         {
@@ -66,9 +69,11 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<TestNode> Clients => _nodes.Where(n => !n.IsSilo && n.Alive).ToList();
 
-    public static async Task<TestCluster> StartAsync(string redis, int silos = 3, IDictionary<string, string?>? settings = null)
+    /// <param name="siloServices">Runs on each silo's services after the silo's own registrations (to decorate them).</param>
+    public static async Task<TestCluster> StartAsync(string redis, int silos = 3, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? siloServices = null)
     {
-        var cluster = new TestCluster(redis, $"test-{Guid.NewGuid():N}", settings);
+        var cluster = new TestCluster(redis, $"test-{Guid.NewGuid():N}", settings, siloServices);
         for (var i = 0; i < silos; i++)
         {
             await cluster.AddSiloAsync();
@@ -90,6 +95,7 @@ public sealed class TestCluster : IAsyncDisposable
         if (isSilo)
         {
             builder.Services.AddConnect4Silo(builder.Configuration, silo => silo.AddGrains(typeof(TestCluster).Assembly));
+            _siloServices?.Invoke(builder.Services);
         }
         else
         {

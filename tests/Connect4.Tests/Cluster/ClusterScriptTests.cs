@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Connect4.Runtime;
+using Connect4.Runtime.Membership;
+using Connect4.Tests.Gateway;
+using Connect4.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Connect4.Tests.Cluster;
+
+/// <summary>Runs alone: it publishes and starts a dozen processes, and its failover timing should not compete with other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterScriptCollection
+{
+    public const string Name = "cluster-script";
+}
+
+/// <summary>
+/// The real topology from <c>scripts/cluster.sh</c>: Redis, 3 silos, 2 gateways and nginx, as processes. A game is played
+/// through the balancer while the silo hosting it is killed; no acknowledged move may be lost.
+/// </summary>
+[Collection(ClusterScriptCollection.Name)]
+public sealed class ClusterScriptTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RetryDeadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_game_through_the_balancer_survives_the_death_of_the_silo_hosting_it()
+    {
+        var script = new ClusterScript(output);
+        var failed = true;
+        try
+        {
+            var url = await script.UpAsync();
+            var wsUri = new Uri(url.Replace("http", "ws", StringComparison.Ordinal) + "/ws");
+            await using var red = await TestClient.HelloAsync(wsUri, "red");
+            await using var yellow = await TestClient.HelloAsync(wsUri, "yellow");
+            var (gameId, _) = await GamePlayTests.StartGameAsync(red, yellow);
+
+            // Red wins in column 3 at ply 7; the host dies after ply 4.
+            int[] before = [3, 4, 3, 4];
+            int[] after = [3, 4, 3];
+            await GamePlayTests.PlayMovesAsync(gameId, red, yellow, before);
+
+            var silos = await script.SilosAsync();
+            var home = Placement.Pick(new GrainId("game", gameId), [.. silos.Select(s => s.Info).OrderBy(n => n.NodeId, StringComparer.Ordinal)])!;
+            var victim = silos.Single(s => s.Info.NodeId == home.NodeId).Node;
+            output.WriteLine($"game {gameId} lives on {victim} ({home.NodeId}); killing it");
+            await script.RunAsync("kill", victim);
+            var killedAt = Stopwatch.StartNew();
+
+            for (var i = 0; i < after.Length; i++)
+            {
+                var ply = before.Length + i;
+                await PlayAcknowledgedAsync(ply % 2 == 0 ? red : yellow, gameId, after[i], ply);
+            }
+
+            output.WriteLine($"the game finished {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+            foreach (var (client, name) in new[] { (red, "red"), (yellow, "yellow") })
+            {
+                var seen = client.Seen.Where(m => (string?)m["gameId"] == gameId && (string?)m["type"] is "move" or "over" or "game")
+                    .Select(m => (string?)m["type"] switch
+                    {
+                        "move" => $"move {m["ply"]}",
+                        "game" => $"game snapshot at ply {m["moves"]!.AsArray().Count}",
+                        _ => "over",
+                    });
+                output.WriteLine($"{name} was sent: {string.Join(", ", seen)}");
+            }
+
+            var state = await red.RequestAsync(new JsonObject { ["type"] = "state", ["gameId"] = gameId }, "game");
+            Assert.Equal("over", (string?)state["status"]);
+            Assert.Equal("red", (string?)state["result"]);
+            Assert.Equal("four", (string?)state["reason"]);
+            Assert.Equal([.. before, .. after], state["moves"]!.AsArray().Select(m => (int)m!));
+            failed = false;
+        }
+        finally
+        {
+            await script.DownAsync(keepState: failed);
+        }
+    }
+
+    /// <summary>
+    /// Plays a move and returns once it is acknowledged. While the cluster notices the death the move may get
+    /// <c>unavailable</c>: it is sent again with the same ply; a <c>stale</c> after a retry means an earlier attempt
+    /// was applied, which the game's state must then show.
+    /// </summary>
+    private async Task PlayAcknowledgedAsync(TestClient mover, string gameId, int column, int ply)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await RequestAnyAsync(mover, new JsonObject { ["type"] = "play", ["gameId"] = gameId, ["column"] = column, ["ply"] = ply });
+            var type = (string?)reply["type"];
+            var code = (string?)reply["code"];
+            if (type == "played")
+            {
+                Assert.Equal(ply + 1, (int)reply["ply"]!);
+                Log(attempt, clock, ply, "played");
+                return;
+            }
+
+            if (type == "error" && code == "stale" && attempt > 1)
+            {
+                var state = await mover.RequestAsync(new JsonObject { ["type"] = "state", ["gameId"] = gameId }, "game");
+                var moves = state["moves"]!.AsArray().Select(m => (int)m!).ToList();
+                Assert.True(moves.Count == ply + 1 && moves[ply] == column,
+                    $"'stale' for ply {ply} after a retry, but the game holds moves [{string.Join(",", moves)}]");
+                Log(attempt, clock, ply, "applied by an earlier attempt");
+                return;
+            }
+
+            Assert.True(type == "error" && code == "unavailable", $"play at ply {ply} (attempt {attempt}): {reply.ToJsonString()}");
+            Assert.True(clock.Elapsed < RetryDeadline, $"the move at ply {ply} was still unavailable after {clock.Elapsed} and {attempt} attempts");
+            await Task.Delay(250);
+        }
+    }
+
+    private void Log(int attempt, Stopwatch clock, int ply, string what)
+    {
+        if (attempt > 1)
+        {
+            output.WriteLine($"ply {ply}: {what} on attempt {attempt}, {clock.Elapsed.TotalSeconds:F1} s after the first");
+        }
+    }
+
+    private static int _rid;
+
+    /// <summary>Sends a command and returns its reply, whatever its type.</summary>
+    private static async Task<JsonObject> RequestAnyAsync(TestClient client, JsonObject command)
+    {
+        var rid = $"cluster-{Interlocked.Increment(ref _rid)}";
+        command["rid"] = rid;
+        await client.SendAsync(command);
+        // A call may wait for its grain call's deadline (30 s) at worst; the retry deadline is checked by the caller.
+        return await client.ReceiveAsync(m => m["rid"] is JsonValue r && r.ToString() == rid, $"a reply to {command.ToJsonString()}",
+            TimeSpan.FromSeconds(35));
+    }
+
+    /// <summary>The script, with its own state folder and ports for this test.</summary>
+    private sealed class ClusterScript(ITestOutputHelper output)
+    {
+        private readonly string _root = FindRoot();
+        private readonly string _stateDir = Path.Combine(FindRoot(), ".cluster", $"test-{Guid.NewGuid():N}"[..17]);
+        private readonly int _basePort = FreeRange(50);
+
+        public async Task<string> UpAsync()
+        {
+            var clock = Stopwatch.StartNew();
+            var (exit, stdout, stderr) = await RunRawAsync(UpTimeout, "up");
+            output.WriteLine($"up took {clock.Elapsed.TotalSeconds:F1} s:\n{stdout}{stderr}");
+            Assert.True(exit == 0, $"cluster.sh up exited with {exit}:\n{stdout}\n{stderr}");
+            var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+            Assert.Equal($"http://127.0.0.1:{_basePort}", last);
+            return last;
+        }
+
+        public async Task RunAsync(params string[] args)
+        {
+            var (exit, stdout, stderr) = await RunRawAsync(ScriptTimeout, args);
+            Assert.True(exit == 0, $"cluster.sh {string.Join(' ', args)} exited with {exit}:\n{stdout}\n{stderr}");
+        }
+
+        /// <summary>Each live silo's node name and membership identity, from its /readyz.</summary>
+        public async Task<List<(string Node, NodeInfo Info)>> SilosAsync()
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var silos = new List<(string, NodeInfo)>();
+            for (var i = 1; i <= 3; i++)
+            {
+                var port = _basePort + 10 + i;
+                var report = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/readyz"))!;
+                Assert.True((bool)report["ready"]!, $"silo-{i} is not ready: {report.ToJsonString()}");
+                Assert.Equal(3, (int)report["silos"]!);
+                silos.Add(($"silo-{i}", new NodeInfo((string)report["nodeId"]!, NodeRole.Silo, "127.0.0.1", _basePort + 20 + i)));
+            }
+
+            return silos;
+        }
+
+        /// <summary>Stops every node; keeps the logs of a failed run (and says where), else removes the state folder.</summary>
+        public async Task DownAsync(bool keepState)
+        {
+            var (exit, stdout, stderr) = await RunRawAsync(ScriptTimeout, "down");
+            output.WriteLine($"down: {stdout}{stderr}");
+            if (keepState)
+            {
+                output.WriteLine($"logs kept in {Path.Combine(_stateDir, "logs")}");
+                foreach (var log in Directory.Exists(_stateDir) ? Directory.GetFiles(Path.Combine(_stateDir, "logs"), "*.log") : [])
+                {
+                    var lines = await File.ReadAllLinesAsync(log);
+                    output.WriteLine($"--- {Path.GetFileName(log)} (last 40 lines)\n{string.Join('\n', lines.TakeLast(40))}");
+                }
+            }
+
+            Assert.True(exit == 0, $"cluster.sh down exited with {exit}:\n{stdout}\n{stderr}");
+            if (!keepState)
+            {
+                Directory.Delete(_stateDir, recursive: true);
+            }
+        }
+
+        private async Task<(int Exit, string Stdout, string Stderr)> RunRawAsync(TimeSpan timeout, params string[] args)
+        {
+            var start = new ProcessStartInfo("bash")
+            {
+                WorkingDirectory = _root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+            };
+            start.ArgumentList.Add(Path.Combine(_root, "scripts", "cluster.sh"));
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["CLUSTER_BASE_PORT"] = _basePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["CLUSTER_STATE_DIR"] = _stateDir;
+            using var process = Process.Start(start)!;
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new Xunit.Sdk.XunitException($"cluster.sh {string.Join(' ', args)} did not finish within {timeout}");
+            }
+
+            return (process.ExitCode, await stdout, await stderr);
+        }
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Connect4.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"no Connect4.sln above {AppContext.BaseDirectory}");
+        }
+
+        /// <summary>A base port such that base .. base+count-1 are all free on loopback now.</summary>
+        private static int FreeRange(int count)
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var basePort = Random.Shared.Next(20_000, 60_000 - count);
+                if (Enumerable.Range(basePort, count).All(IsFree))
+                {
+                    return basePort;
+                }
+            }
+
+            throw new InvalidOperationException($"no {count} consecutive free ports found");
+        }
+
+        private static bool IsFree(int port)
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
+}

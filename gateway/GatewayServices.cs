@@ -11,14 +11,7 @@ internal static class GatewayServices
 {
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GatewayOptions>()
-            .Bind(configuration.GetSection(GatewayOptions.SectionName))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+        services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.SectionName, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayLog>();
         services.AddSingleton<TokenService>();

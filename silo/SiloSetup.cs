@@ -49,14 +49,7 @@ public static class SiloSetup
     /// <summary>Hosts the Connect 4 grains on this silo, with their settings from the <c>Game</c> section.</summary>
     public static SiloBuilder AddConnect4Grains(this SiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<GameOptions>()
-            .Bind(configuration.GetSection(GameOptions.SectionName))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+        silo.Services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
         silo.AddGrains(typeof(GameOptions).Assembly);
         silo.AddInterface<IGameObserver>();
         return silo;

@@ -17,7 +17,8 @@ public sealed partial class RedisGrainStorage : IGrainStorage
     /// KEYS[1] the record; ARGV[1] '1' when an etag is expected, '0' when no record may exist; ARGV[2] the expected etag;
     /// ARGV[3] the data; ARGV[4] the new etag. Returns {1} when written, else {0, stored etag} ({0} when there is no record).
     /// </summary>
-    internal const string WriteScript = """
+    /// <summary>The etag check both scripts start with: returns early, refusing, when the stored etag is not the expected one.</summary>
+    private const string CheckEtag = """
         local stored = redis.call('HGET', KEYS[1], 'etag')
         if ARGV[1] == '1' then
           if stored ~= ARGV[2] then
@@ -26,20 +27,16 @@ public sealed partial class RedisGrainStorage : IGrainStorage
         elseif stored then
           return {0, stored}
         end
+
+        """;
+
+    internal const string WriteScript = CheckEtag + """
         redis.call('HSET', KEYS[1], 'data', ARGV[3], 'etag', ARGV[4])
         return {1}
         """;
 
     /// <summary>As <see cref="WriteScript"/> (ARGV[1] and ARGV[2]), but deletes the record.</summary>
-    internal const string ClearScript = """
-        local stored = redis.call('HGET', KEYS[1], 'etag')
-        if ARGV[1] == '1' then
-          if stored ~= ARGV[2] then
-            if stored then return {0, stored} else return {0} end
-          end
-        elseif stored then
-          return {0, stored}
-        end
+    internal const string ClearScript = CheckEtag + """
         redis.call('DEL', KEYS[1])
         return {1}
         """;

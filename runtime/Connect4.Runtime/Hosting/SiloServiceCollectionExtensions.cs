@@ -102,25 +102,30 @@ public static class SiloServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Binds options of type <typeparamref name="T"/> to a configuration section and checks them when the host starts;
+    /// <paramref name="validate"/> throws with a message naming the setting, its value and the rule.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section, Action<T> validate)
+        where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section))
+            .Validate(options =>
+            {
+                validate(options);
+                return true;
+            })
+            .ValidateOnStart();
+        return services;
+    }
+
     private static GrainTypeRegistry AddNodeCore(IServiceCollection services, IConfiguration configuration, NodeRole role)
     {
         var types = new GrainTypeRegistry();
         services.AddSingleton(types);
         services.AddSingleton(NodeIdentity.New(role));
-        services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.SectionName))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
-        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+        services.AddValidatedOptions<RuntimeOptions>(configuration, RuntimeOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ClusterOptions>(configuration, ClusterOptions.SectionName, o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RuntimeLog>();
         services.AddSingleton(sp => new ObserverRegistry(sp.GetRequiredService<NodeIdentity>().NodeId, types));

@@ -13,12 +13,15 @@ namespace Connect4.Tests.Gateway;
 /// one error reply echoing its rid, the connection stays open, and the refused command changes nothing.
 /// </summary>
 /// <remarks>The rate limit is lifted in these hosts: some tests send more than a burst's worth of commands.</remarks>
-public sealed class ErrorCodeTests
+public abstract class ErrorCodeTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     [Fact]
     public async Task Invalid_json_non_objects_binary_and_unknown_types_are_refused_and_the_connection_stays_open()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var client = await TestClient.ConnectAsync(host.WsUri);
 
         // Before hello and after it, the same answers.
@@ -65,7 +68,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Rids_are_echoed_as_sent_integers_and_strings_and_events_carry_none()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
 
@@ -116,7 +119,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Missing_or_ill_typed_fields_bad_names_and_bad_colors_get_bad_request_and_change_nothing()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var client = await TestClient.ConnectAsync(host.WsUri);
 
         JsonObject Hello(JsonNode? name) => new() { ["type"] = "hello", ["name"] = name };
@@ -187,7 +190,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Commands_before_hello_get_not_authenticated_and_are_not_executed()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var creator = await TestClient.HelloAsync(host.WsUri, "alice");
         var created = await creator.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
         var gameId = (string)created["gameId"]!;
@@ -219,8 +222,8 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Forged_and_altered_tokens_get_auth_failed_and_hello_without_token_then_works_on_the_same_connection()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
-        await using var other = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync(NoRateLimit);
+        await using var other = await StartHostAsync();
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         string foreign;
         await using (var stranger = await TestClient.HelloAsync(other.WsUri, "eve"))
@@ -271,7 +274,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task An_expired_token_gets_auth_failed()
     {
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:TokenLifetime"] = "00:00:00.001" });
+        await using var host = await StartHostAsync(new Dictionary<string, string?> { ["Gateway:TokenLifetime"] = "00:00:00.001" });
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(alice.Token.Split('.')[1]));
         var expires = long.Parse(payload[(payload.LastIndexOf('|') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -286,7 +289,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Unknown_keys_and_games_and_games_not_followed_get_not_found_and_change_nothing()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
         var created = await alice.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
@@ -342,7 +345,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Seats_are_guarded_with_own_game_game_full_and_not_a_player()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
         await using var third = await TestClient.HelloAsync(host.WsUri, "carol");
@@ -376,7 +379,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Moves_are_refused_with_not_started_not_your_turn_bad_column_column_full_stale_and_game_over_and_change_nothing()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
         var created = await red.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
@@ -431,7 +434,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task The_bot_and_analysis_answer_unsupported_and_create_nothing()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
 
         await ExpectErrorAsync(alice, new JsonObject { ["type"] = "create", ["opponent"] = "bot" }, "unsupported");
@@ -448,4 +451,15 @@ public sealed class ErrorCodeTests
         var welcome = await again.RequestAsync(new JsonObject { ["type"] = "hello", ["token"] = alice.Token }, "welcome");
         Assert.Equal([gameId], welcome["games"]!.AsArray().Select(g => (string)g!));
     }
+}
+
+public sealed class ErrorCodeEmbeddedTests : ErrorCodeTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class ErrorCodeClusterTests(ClusterFixture fixture) : ErrorCodeTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

@@ -11,8 +11,11 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>The limits of PROTOCOL.md section 6: message size, rate, and clients that do not read.</summary>
-public sealed class LimitsTests(ITestOutputHelper output)
+public abstract class LimitsTests(ITestOutputHelper output)
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     /// <summary>A ping padded with an ignored field to exactly <paramref name="bytes"/> bytes.</summary>
     private static string PaddedPing(int bytes, string rid)
     {
@@ -28,7 +31,7 @@ public sealed class LimitsTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task A_message_of_4_KiB_is_accepted_and_a_larger_one_closes_the_connection_with_1009(bool tutorial)
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var client = tutorial ? await TestClient.ConnectAsync(host.TutorialUri) : await TestClient.HelloAsync(host.WsUri);
 
         if (!tutorial)
@@ -47,7 +50,7 @@ public sealed class LimitsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_flooding_client_gets_rate_limited_errors_after_its_burst_then_is_closed_with_1008()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var client = await TestClient.HelloAsync(host.WsUri, "flood");
         await using var bystander = await TestClient.HelloAsync(host.WsUri, "calm");
 
@@ -97,7 +100,7 @@ public sealed class LimitsTests(ITestOutputHelper output)
         var settings = NoRateLimit;
         settings["Gateway:SendQueueCapacity"] = "4";
         settings["Gateway:CloseTimeout"] = "00:00:02";
-        await using var host = await GatewayHost.StartAsync(settings);
+        await using var host = await StartHostAsync(settings);
         var registry = Registry(host);
 
         // The longest names (24 characters that each escape to 12 bytes of JSON) make snapshots large.
@@ -160,4 +163,15 @@ public sealed class LimitsTests(ITestOutputHelper output)
         var spectators = (int)(await StateAsync(red, gameId))["spectators"]!;
         Assert.Equal(0, spectators);
     }
+}
+
+public sealed class LimitsEmbeddedTests(ITestOutputHelper output) : LimitsTests(output)
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class LimitsClusterTests(ITestOutputHelper output, ClusterFixture fixture) : LimitsTests(output), IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

@@ -7,12 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace Connect4.Tests.Gateway;
 
-public sealed class PageAndTokenTests
+/// <summary>The page, served by an embedded gateway and by one in client mode in front of a 3-silo cluster.</summary>
+public abstract class PageTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     [Fact]
     public async Task A_plain_get_of_the_root_serves_the_page_and_its_assets()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         using var http = new HttpClient { BaseAddress = host.HttpUri };
 
         using var page = await http.GetAsync("/");
@@ -26,7 +30,22 @@ public sealed class PageAndTokenTests
         using var socketOnly = await http.GetAsync("/ws");
         Assert.Equal(HttpStatusCode.BadRequest, socketOnly.StatusCode);
     }
+}
 
+public sealed class PageEmbeddedTests : PageTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class PageClusterTests(ClusterFixture fixture) : PageTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
+}
+
+/// <summary>Resume tokens as a unit, with a manual clock: nothing of a gateway or a cluster is involved.</summary>
+public sealed class TokenTests
+{
     private static TokenService Tokens(TimeProvider time, string? secret = "a-secret-of-at-least-thirty-two-characters") =>
         new(Options.Create(new GatewayOptions { TokenSecret = secret, TokenLifetime = TimeSpan.FromDays(1) }), time,
             new GatewayLog(NullLogger<GatewayLog>.Instance));

@@ -4,9 +4,13 @@ using Connect4.Tests.Infrastructure;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>Subscriptions lapse unless renewed: connections of both dialects renew theirs for as long as they live.</summary>
-public sealed class RenewalTests
+public abstract class RenewalTests
 {
-    private static readonly Dictionary<string, string?> ShortLeases = new()
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
+    /// <summary>Short leases: the expiry is read by the game grains (silo side), the refresh by the gateway.</summary>
+    internal static readonly Dictionary<string, string?> ShortLeases = new()
     {
         ["Game:SubscriptionExpiry"] = "00:00:01.500",
         ["Gateway:SubscriptionRefresh"] = "00:00:00.300",
@@ -15,7 +19,7 @@ public sealed class RenewalTests
     [Fact]
     public async Task Both_dialects_keep_receiving_events_long_after_the_subscription_expiry()
     {
-        await using var host = await GatewayHost.StartAsync(ShortLeases);
+        await using var host = await StartHostAsync(ShortLeases);
         await using var tutorial = await TestClient.ConnectAsync(host.TutorialUri);
         await tutorial.SendAsync(new JsonObject { ["type"] = "init" });
         var init = await tutorial.NextAsync("init");
@@ -43,5 +47,48 @@ public sealed class RenewalTests
 
         var state = await native.RequestAsync(new JsonObject { ["type"] = "state", ["gameId"] = gameId }, "game");
         Assert.True((bool)state["red"]!["online"]!, "the tutorial player should still count as online");
+    }
+}
+
+public sealed class RenewalEmbeddedTests : RenewalTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+/// <summary>
+/// The lease length is a grain setting, read by the silos when they start: the shared <see cref="ClusterFixture"/>'s
+/// silos keep the default, so this class has a cluster of its own whose silos start with the short leases.
+/// </summary>
+public sealed class RenewalClusterTests(RenewalClusterTests.ShortLeaseCluster fixture) : RenewalTests, IClassFixture<RenewalClusterTests.ShortLeaseCluster>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
+
+    /// <summary>A Redis server of its own and a 3-silo cluster on it whose grains expire subscriptions after 1.5 s.</summary>
+    public sealed class ShortLeaseCluster : IAsyncLifetime
+    {
+        private RedisServer? _redis;
+        private TestCluster? _cluster;
+
+        public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+
+        public async Task InitializeAsync()
+        {
+            _redis = await RedisServer.StartAsync();
+            _cluster = await TestCluster.StartAsync(_redis.ConnectionString, silos: 3, ShortLeases);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
+
+            if (_redis is not null)
+            {
+                await _redis.DisposeAsync();
+            }
+        }
     }
 }

@@ -5,12 +5,15 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>Resuming with a token after a lost connection, and one player on several sockets (PROTOCOL.md sections 2 and 5).</summary>
-public sealed class ResumeTests
+public abstract class ResumeTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     [Fact]
     public async Task A_player_who_drops_mid_game_resumes_with_its_token_gets_a_snapshot_and_a_resent_move_is_not_played_twice()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
         var (gameId, _) = await GamePlayTests.StartGameAsync(red, yellow);
@@ -74,7 +77,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task A_player_on_two_sockets_gets_every_event_on_both_including_a_game_created_on_the_other()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var first = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var second = await TestClient.HelloAsync(host.WsUri, token: first.Token);
         Assert.Equal(first.PlayerId, second.PlayerId);
@@ -140,4 +143,15 @@ public sealed class ResumeTests
             Assert.False((bool)offline["online"]!, $"Expected {first.PlayerId} offline in {game}: {offline.ToJsonString()}");
         }
     }
+}
+
+public sealed class ResumeEmbeddedTests : ResumeTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class ResumeClusterTests(ClusterFixture fixture) : ResumeTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

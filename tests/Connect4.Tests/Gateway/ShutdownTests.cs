@@ -7,14 +7,17 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>Health endpoints and graceful shutdown (PROTOCOL.md sections 0 and 7).</summary>
-public sealed class ShutdownTests
+public abstract class ShutdownTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     [Fact]
     public async Task Shutdown_closes_every_connection_with_1001_and_readyz_answers_503_from_its_start()
     {
         // A client that never answers the close handshake holds the drain open for the close timeout, which
         // leaves time to ask /readyz while the gateway is shutting down.
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:CloseTimeout"] = "00:00:02" });
+        await using var host = await StartHostAsync(new Dictionary<string, string?> { ["Gateway:CloseTimeout"] = "00:00:02" });
         using var http = new HttpClient { BaseAddress = host.HttpUri, Timeout = TimeSpan.FromSeconds(5) };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
@@ -48,4 +51,15 @@ public sealed class ShutdownTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0, registry.Count);
     }
+}
+
+public sealed class ShutdownEmbeddedTests : ShutdownTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class ShutdownClusterTests(ClusterFixture fixture) : ShutdownTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

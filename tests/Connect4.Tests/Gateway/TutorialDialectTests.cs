@@ -5,8 +5,11 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>The python-websockets tutorial's dialect on <c>/</c> (PROTOCOL.md section 8), alone and mixed with native clients.</summary>
-public sealed class TutorialDialectTests
+public abstract class TutorialDialectTests
 {
+    /// <summary>Starts the gateway under test, embedded or in front of a cluster.</summary>
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     private static readonly string[] TutorialTypes = ["init", "play", "win", "error"];
 
     private static JsonObject Init(string? join = null, string? watch = null)
@@ -76,7 +79,7 @@ public sealed class TutorialDialectTests
     [Fact]
     public async Task A_tutorial_client_and_a_native_client_play_one_game_and_each_sees_every_move_in_its_own_dialect()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         var (tutorial, joinKey, watchKey) = await InitAsync(host);
         await using var owner = tutorial;
         await using var native = await TestClient.HelloAsync(host.WsUri, "bob");
@@ -147,7 +150,7 @@ public sealed class TutorialDialectTests
     [Fact]
     public async Task Tutorial_errors_use_the_tutorial_texts()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         var (red, joinKey, watchKey) = await InitAsync(host);
         await using var owner = red;
 
@@ -199,7 +202,7 @@ public sealed class TutorialDialectTests
     [Fact]
     public async Task A_late_tutorial_watcher_gets_the_earlier_moves_replayed_in_order_then_live_ones()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         await using var red = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var yellow = await TestClient.HelloAsync(host.WsUri, "bob");
         var (gameId, watchKey) = await GamePlayTests.StartGameAsync(red, yellow);
@@ -236,7 +239,7 @@ public sealed class TutorialDialectTests
     [Fact]
     public async Task A_draw_tells_every_tutorial_connection_the_game_is_a_draw_once()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await StartHostAsync();
         var (red, joinKey, watchKey) = await InitAsync(host);
         await using var owner = red;
         await using var yellow = await TestClient.ConnectAsync(host.TutorialUri);
@@ -274,4 +277,15 @@ public sealed class TutorialDialectTests
             AssertOnlyTutorialTypes(client);
         }
     }
+}
+
+public sealed class TutorialDialectEmbeddedTests : TutorialDialectTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class TutorialDialectClusterTests(ClusterFixture fixture) : TutorialDialectTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

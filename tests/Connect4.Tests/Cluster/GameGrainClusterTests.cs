@@ -55,32 +55,6 @@ public sealed class GameGrainClusterTests(GameGrainClusterTests.ClientFixture fi
         }
     }
 
-    private sealed class Recorder : IGameObserver
-    {
-        private readonly List<GameEvent> _events = [];
-
-        public IReadOnlyList<GameEvent> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public Task OnEvent(GameEvent gameEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(gameEvent);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
     private IClusterClient Client => fixture.Node.Client;
 
     private static string NewId(string name) => $"p-{name}-{Guid.NewGuid():N}";
@@ -177,9 +151,9 @@ public sealed class GameGrainClusterTests(GameGrainClusterTests.ClientFixture fi
     {
         var (red, yellow) = (NewId("red"), NewId("yellow"));
         var (game, _) = await StartedGame(Client, red, yellow);
-        var redWatcher = new Recorder();
-        var yellowTab1 = new Recorder();
-        var yellowTab2 = new Recorder();
+        var redWatcher = new GameEventRecorder();
+        var yellowTab1 = new GameEventRecorder();
+        var yellowTab2 = new GameEventRecorder();
         var redRef = Client.CreateObjectReference<IGameObserver>(redWatcher);
         var tab1 = Client.CreateObjectReference<IGameObserver>(yellowTab1);
         var tab2 = Client.CreateObjectReference<IGameObserver>(yellowTab2);
@@ -204,9 +178,9 @@ public sealed class GameGrainClusterTests(GameGrainClusterTests.ClientFixture fi
     {
         var (redId, yellowId) = (NewId("red"), NewId("yellow"));
         var (game, _) = await StartedGame(Client, redId, yellowId);
-        var red = new Recorder();
+        var red = new GameEventRecorder();
         var redRef = Client.CreateObjectReference<IGameObserver>(red);
-        var yellowRef = Client.CreateObjectReference<IGameObserver>(new Recorder());
+        var yellowRef = Client.CreateObjectReference<IGameObserver>(new GameEventRecorder());
         await game.Subscribe(redRef, redId, null);
         await game.Subscribe(yellowRef, yellowId, null);
 

@@ -8,32 +8,6 @@ namespace Connect4.Tests.Grains;
 
 public sealed class GameGrainTests
 {
-    private sealed class Recorder : IGameObserver
-    {
-        private readonly List<GameEvent> _events = [];
-
-        public IReadOnlyList<GameEvent> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public Task OnEvent(GameEvent gameEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(gameEvent);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
     private static async Task<(IGameGrain Game, string GameId)> StartedGame(IClusterClient client, string red, string yellow)
     {
         var created = await client.GetGrain<IPlayerGrain>(red).CreateGame(new CreateGameOptions());
@@ -111,9 +85,9 @@ public sealed class GameGrainTests
     {
         await using var silo = await TestSilo.StartAsync();
         var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
-        var redWatcher = new Recorder();
-        var yellowTab1 = new Recorder();
-        var yellowTab2 = new Recorder();
+        var redWatcher = new GameEventRecorder();
+        var yellowTab1 = new GameEventRecorder();
+        var yellowTab2 = new GameEventRecorder();
         var redRef = silo.Client.CreateObjectReference<IGameObserver>(redWatcher);
         var tab1 = silo.Client.CreateObjectReference<IGameObserver>(yellowTab1);
         var tab2 = silo.Client.CreateObjectReference<IGameObserver>(yellowTab2);
@@ -137,9 +111,9 @@ public sealed class GameGrainTests
     {
         await using var silo = await TestSilo.StartAsync();
         var (game, _) = await StartedGame(silo.Client, "p-red", "p-yellow");
-        var red = new Recorder();
+        var red = new GameEventRecorder();
         var redRef = silo.Client.CreateObjectReference<IGameObserver>(red);
-        var yellowRef = silo.Client.CreateObjectReference<IGameObserver>(new Recorder());
+        var yellowRef = silo.Client.CreateObjectReference<IGameObserver>(new GameEventRecorder());
         await game.Subscribe(redRef, "p-red", null);
         await game.Subscribe(yellowRef, "p-yellow", null);
 

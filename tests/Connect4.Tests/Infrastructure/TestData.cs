@@ -13,6 +13,31 @@ public static class TestData
 
     private const string RelativeFolder = "shared/data/connect4";
 
+    private static readonly Lazy<string?> Missing = new(() =>
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable)))
+        {
+            return null; // Set on purpose: a wrong value must fail the tests, not skip them.
+        }
+
+        try
+        {
+            _ = Connect4Folder;
+            return null;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            return "The public test positions are not beside this checkout (../shared/data/connect4), so this test "
+                + $"cannot run here; set {EnvironmentVariable} to run it. {e.Message}";
+        }
+    });
+
+    /// <summary>
+    /// Why tests that need the public positions cannot run here, or null when the folder was found (or
+    /// <c>CONNECT4_DATA</c> names one: then a wrong value fails those tests rather than skipping them).
+    /// </summary>
+    public static string? MissingReason => Missing.Value;
+
     /// <summary>
     /// The folder of the public test positions: <c>CONNECT4_DATA</c> when set, else the first
     /// <c>shared/data/connect4</c> found by walking up from <see cref="AppContext.BaseDirectory"/>,
@@ -108,6 +133,30 @@ public static class TestData
             }
 
             yield return (parts[0], score);
+        }
+    }
+}
+
+/// <summary>A fact that needs the public test positions: reported as skipped, with the reason, where they are not present.</summary>
+public sealed class DataFactAttribute : FactAttribute
+{
+    public DataFactAttribute()
+    {
+        if (TestData.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>A theory that needs the public test positions: reported as skipped, with the reason, where they are not present.</summary>
+public sealed class DataTheoryAttribute : TheoryAttribute
+{
+    public DataTheoryAttribute()
+    {
+        if (TestData.MissingReason is { } reason)
+        {
+            Skip = reason;
         }
     }
 }

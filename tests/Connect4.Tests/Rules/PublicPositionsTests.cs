@@ -6,7 +6,7 @@ namespace Connect4.Tests.Rules;
 /// <summary>Replays Pascal Pons' public test positions (see shared/data/connect4/README.md).</summary>
 public class PublicPositionsTests
 {
-    [Theory]
+    [DataTheory]
     [InlineData("Test_L3_R1", 29, 41)] // End-Easy
     [InlineData("Test_L2_R1", 15, 28)] // Middle-Easy
     [InlineData("Test_L2_R2", 15, 27)] // Middle-Medium
@@ -42,7 +42,7 @@ public class PublicPositionsTests
         Assert.Equal(1000, count);
     }
 
-    [Fact]
+    [DataFact]
     public void Data_folder_holds_the_four_files()
     {
         string folder = TestData.Connect4Folder;

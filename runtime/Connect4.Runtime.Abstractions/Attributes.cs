@@ -27,3 +27,11 @@ public sealed class PersistentStateAttribute(string stateName) : Attribute
 {
     public string StateName { get; } = stateName;
 }
+
+/// <summary>
+/// Marks a grain or observer interface method (returning <see cref="Task"/>) whose caller does not wait: the
+/// returned task completes once the call is sent, and no response crosses back. Failures of the callee are not
+/// reported to the caller. The call still waits for its turn on the callee.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class OneWayAttribute : Attribute;

@@ -68,7 +68,14 @@ internal sealed partial class ClusterRouter : IGrainCallRouter, IIncomingCallHan
 
                 if (home is not null && home.NodeId != Self)
                 {
-                    var connection = await _connector.GetAsync(home);
+                    var connection = _connector.Get(home);
+                    if (request.OneWay)
+                    {
+                        return connection.Post(request)
+                            ? InvokeResponse.Empty
+                            : throw new ConnectionLostException($"The connection to {home.NodeId} is closed.", requestSent: false);
+                    }
+
                     var (status, response) = await connection.CallAsync(request);
                     if (status == ResponseStatus.Completed)
                     {
@@ -116,7 +123,12 @@ internal sealed partial class ClusterRouter : IGrainCallRouter, IIncomingCallHan
 
         try
         {
-            var connection = await _connector.GetAsync(node);
+            var connection = _connector.Get(node);
+            if (request.OneWay)
+            {
+                return connection.Post(request) ? InvokeResponse.Empty : Fail(new ObserverNotAvailableException($"Observer {request.Target}: node {owner} is not connected."));
+            }
+
             var (_, response) = await connection.CallAsync(request);
             return response;
         }
@@ -145,6 +157,12 @@ internal sealed partial class ClusterRouter : IGrainCallRouter, IIncomingCallHan
             || Placement.Pick(request.Target, _membership.View.ActiveSilos)?.NodeId != Self)
         {
             _membership.RequestRefresh();
+            if (request.OneWay)
+            {
+                // No response will tell the caller to try elsewhere: send it on from here.
+                _ = SendAsync(request);
+            }
+
             return (ResponseStatus.Reroute, null);
         }
 

@@ -67,7 +67,14 @@ public sealed class GrainFactory : IClusterClient, IReferenceFactory
     {
         var timeout = CallOptions.Timeout ?? method.Timeout ?? _options.ResponseTimeout;
         var request = new InvokeRequest(target, method.Interface.FullName!, method.Key,
-            Serializer.SerializeArguments(args, method.Parameters), _time.GetUtcNow() + timeout);
+            Serializer.SerializeArguments(args, method.Parameters), _time.GetUtcNow() + timeout, method.OneWay);
+        if (method.OneWay)
+        {
+            // Sent, not awaited: the router queues it (on the wire, or on the local activation) before returning.
+            _ = _router.Value.SendAsync(request);
+            return null;
+        }
+
         InvokeResponse response;
         try
         {

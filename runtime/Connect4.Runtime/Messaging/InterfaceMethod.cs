@@ -30,6 +30,12 @@ public sealed class InterfaceMethod
         }
 
         AlwaysInterleave = method.GetCustomAttribute<AlwaysInterleaveAttribute>() is not null;
+        OneWay = method.GetCustomAttribute<OneWayAttribute>() is not null;
+        if (OneWay && ResultType is not null)
+        {
+            throw new NotSupportedException($"{Interface.FullName}.{method.Name} is [OneWay] but returns a value; one-way methods return Task.");
+        }
+
         Timeout = method.GetCustomAttribute<ResponseTimeoutAttribute>()?.Timeout;
         Invoker = MethodInvoker.Create(method);
     }
@@ -47,6 +53,9 @@ public sealed class InterfaceMethod
     public Type? ResultType { get; }
 
     public bool AlwaysInterleave { get; }
+
+    /// <summary>The caller does not wait for the call (see <see cref="OneWayAttribute"/>).</summary>
+    public bool OneWay { get; }
 
     /// <summary>The method's own deadline, from <see cref="ResponseTimeoutAttribute"/>.</summary>
     public TimeSpan? Timeout { get; }

@@ -9,7 +9,8 @@ namespace Connect4.Runtime.Messaging;
 /// <param name="Method">The method's key within the interface (see <see cref="InterfaceMethod.Key"/>).</param>
 /// <param name="Arguments">The arguments, serialized.</param>
 /// <param name="Deadline">When the caller stops waiting; a call that has not started by then is dropped.</param>
-public sealed record InvokeRequest(GrainId Target, string Interface, string Method, byte[] Arguments, DateTimeOffset Deadline);
+/// <param name="OneWay">The caller does not wait: no response is sent back.</param>
+public sealed record InvokeRequest(GrainId Target, string Interface, string Method, byte[] Arguments, DateTimeOffset Deadline, bool OneWay = false);
 
 /// <summary>The outcome of a call: a serialized result, or a serialized exception.</summary>
 public sealed record InvokeResponse(byte[]? Result, RemoteException? Exception)

@@ -29,7 +29,9 @@ internal interface IIncomingCallHandler
 /// </summary>
 internal sealed class NodeConnection : IAsyncDisposable
 {
-    private readonly IDuplexPipe _pipe;
+    private readonly Func<Task<IDuplexPipe>>? _connect;
+    private IDuplexPipe? _pipe;
+    private volatile bool _opened;
     private readonly IIncomingCallHandler? _handler;
     private readonly Channel<Action<IBufferWriter<byte>>> _outbox = Channel.CreateUnbounded<Action<IBufferWriter<byte>>>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -39,11 +41,23 @@ internal sealed class NodeConnection : IAsyncDisposable
     private long _nextCorrelation;
     private Task? _run;
 
+    /// <summary>An accepted connection, already open.</summary>
     public NodeConnection(IDuplexPipe pipe, string remoteNodeId, IIncomingCallHandler? handler)
     {
         _pipe = pipe;
+        _opened = true;
         RemoteNodeId = remoteNodeId;
         _handler = handler;
+    }
+
+    /// <summary>
+    /// An outbound connection that opens in the background: frames queued before it is open are sent, in order,
+    /// once it is; if it cannot open, pending calls fail as never sent.
+    /// </summary>
+    public NodeConnection(Func<Task<IDuplexPipe>> connect, string remoteNodeId)
+    {
+        _connect = connect;
+        RemoteNodeId = remoteNodeId;
     }
 
     public string RemoteNodeId { get; internal set; }
@@ -57,6 +71,10 @@ internal sealed class NodeConnection : IAsyncDisposable
     public void Start() => _run = RunAsync();
 
     public void SendHello(string nodeId) => _outbox.Writer.TryWrite(w => WireFormat.WriteHello(w, nodeId));
+
+    /// <summary>Queues a one-way call; false when the connection is closed (it certainly was not sent).</summary>
+    public bool Post(InvokeRequest request) =>
+        !IsClosed && _outbox.Writer.TryWrite(w => WireFormat.WriteRequest(w, 0, request));
 
     /// <summary>Sends a call and waits for its response; fails at once if the connection ends first.</summary>
     public async Task<(ResponseStatus Status, InvokeResponse Response)> CallAsync(InvokeRequest request)
@@ -75,6 +93,23 @@ internal sealed class NodeConnection : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        if (_pipe is null)
+        {
+            try
+            {
+                _pipe = await _connect!();
+                _opened = true;
+            }
+            catch (Exception e)
+            {
+                await _closed.CancelAsync();
+                _outbox.Writer.TryComplete();
+                FailPending($"Could not connect to {RemoteNodeId}: {e.Message}", requestSent: false);
+                _completion.TrySetResult();
+                return;
+            }
+        }
+
         var writer = WriteLoopAsync();
         try
         {
@@ -89,22 +124,26 @@ internal sealed class NodeConnection : IAsyncDisposable
             await _closed.CancelAsync();
             _outbox.Writer.TryComplete();
             await writer;
-            foreach (var pending in _pending)
-            {
-                if (_pending.TryRemove(pending.Key, out var call))
-                {
-                    call.TrySetException(new ConnectionLostException($"The connection to {RemoteNodeId} was lost.", requestSent: true));
-                }
-            }
-
+            FailPending($"The connection to {RemoteNodeId} was lost.", requestSent: true);
             await _pipe.Input.CompleteAsync();
             _completion.TrySetResult();
         }
     }
 
+    private void FailPending(string message, bool requestSent)
+    {
+        foreach (var pending in _pending)
+        {
+            if (_pending.TryRemove(pending.Key, out var call))
+            {
+                call.TrySetException(new ConnectionLostException(message, requestSent));
+            }
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
-        var input = _pipe.Input;
+        var input = _pipe!.Input;
         while (true)
         {
             var read = await input.ReadAsync(_closed.Token);
@@ -133,6 +172,9 @@ internal sealed class NodeConnection : IAsyncDisposable
                 var request = WireFormat.ReadRequest(body);
                 _ = AnswerAsync(correlation, request);
                 break;
+            case FrameKind.OneWayRequest when _handler is not null:
+                _ = _handler.HandleAsync(WireFormat.ReadRequest(body, oneWay: true));
+                break;
             case FrameKind.Response:
                 var (status, response) = WireFormat.ReadResponse(body);
                 if (_pending.TryRemove(correlation, out var call))
@@ -154,7 +196,7 @@ internal sealed class NodeConnection : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var output = _pipe.Output;
+        var output = _pipe!.Output;
         var reader = _outbox.Reader;
         try
         {
@@ -187,7 +229,11 @@ internal sealed class NodeConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _closed.CancelAsync();
-        _pipe.Input.CancelPendingRead();
+        if (_opened)
+        {
+            _pipe!.Input.CancelPendingRead();
+        }
+
         if (_run is not null)
         {
             await _run;

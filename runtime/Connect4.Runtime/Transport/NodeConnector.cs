@@ -9,17 +9,22 @@ namespace Connect4.Runtime.Transport;
 /// <summary>
 /// This node's outbound connections, one per remote node, opened on first use and kept. A node that could
 /// not be reached is not dialled again until a backoff (100 ms doubling to 2 s) has passed; calls meanwhile
-/// fail at once, without having been sent.
+/// fail at once, without having been sent. The pipes close with their connection (PipeReader.Create and
+/// PipeWriter.Create own the stream, which owns the socket).
 /// </summary>
 internal sealed class NodeConnector(string selfId, ClusterOptions options) : IAsyncDisposable
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<string, Lazy<Task<NodeConnection>>> _connections = new();
+    private readonly ConcurrentDictionary<string, NodeConnection> _connections = new();
     private readonly ConcurrentDictionary<string, (DateTime Until, TimeSpan Backoff)> _failures = new();
     private volatile bool _disposed;
 
-    public async Task<NodeConnection> GetAsync(NodeInfo node)
+    /// <summary>
+    /// The connection to <paramref name="node"/>, made now if there is none: it is usable at once (frames queue,
+    /// in order, until it is open), so calls made in order are sent in order.
+    /// </summary>
+    public NodeConnection Get(NodeInfo node)
     {
         if (_disposed)
         {
@@ -28,34 +33,33 @@ internal sealed class NodeConnector(string selfId, ClusterOptions options) : IAs
 
         while (true)
         {
-            var lazy = _connections.GetOrAdd(node.NodeId, _ => new Lazy<Task<NodeConnection>>(() => ConnectAsync(node)));
-            NodeConnection connection;
-            try
+            if (_connections.TryGetValue(node.NodeId, out var existing))
             {
-                connection = await lazy.Value;
-            }
-            catch
-            {
-                _connections.TryRemove(new KeyValuePair<string, Lazy<Task<NodeConnection>>>(node.NodeId, lazy));
-                throw;
+                if (!existing.IsClosed)
+                {
+                    return existing;
+                }
+
+                _connections.TryRemove(new KeyValuePair<string, NodeConnection>(node.NodeId, existing));
             }
 
-            if (!connection.IsClosed)
+            if (_failures.TryGetValue(node.NodeId, out var failure) && DateTime.UtcNow < failure.Until)
             {
-                return connection;
+                throw new ConnectionLostException($"{node} was unreachable moments ago.", requestSent: false);
             }
 
-            _connections.TryRemove(new KeyValuePair<string, Lazy<Task<NodeConnection>>>(node.NodeId, lazy));
+            var created = new NodeConnection(() => OpenAsync(node, failure.Backoff), node.NodeId);
+            if (_connections.TryAdd(node.NodeId, created))
+            {
+                created.SendHello(selfId);
+                created.Start();
+                return created;
+            }
         }
     }
 
-    private async Task<NodeConnection> ConnectAsync(NodeInfo node)
+    private async Task<IDuplexPipe> OpenAsync(NodeInfo node, TimeSpan lastBackoff)
     {
-        if (_failures.TryGetValue(node.NodeId, out var failure) && DateTime.UtcNow < failure.Until)
-        {
-            throw new ConnectionLostException($"{node} was unreachable moments ago.", requestSent: false);
-        }
-
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -65,19 +69,14 @@ internal sealed class NodeConnector(string selfId, ClusterOptions options) : IAs
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             socket.Dispose();
-            var backoff = failure.Backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(failure.Backoff.Ticks * 2, LastBackoff.Ticks));
+            var backoff = lastBackoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(lastBackoff.Ticks * 2, LastBackoff.Ticks));
             _failures[node.NodeId] = (DateTime.UtcNow + backoff, backoff);
-            throw new ConnectionLostException($"Could not connect to {node}: {e.Message}", requestSent: false);
+            throw;
         }
 
         _failures.TryRemove(node.NodeId, out _);
         var stream = new NetworkStream(socket, ownsSocket: true);
-        var pipe = new StreamDuplexPipe(PipeReader.Create(stream), PipeWriter.Create(stream));
-        var connection = new NodeConnection(pipe, node.NodeId, handler: null);
-        connection.SendHello(selfId);
-        connection.Start();
-        _ = connection.Completion.ContinueWith(_ => stream.Dispose(), TaskScheduler.Default);
-        return connection;
+        return new StreamDuplexPipe(PipeReader.Create(stream), PipeWriter.Create(stream));
     }
 
     private static async Task<EndPoint> Resolve(string host, int port) =>
@@ -88,9 +87,9 @@ internal sealed class NodeConnector(string selfId, ClusterOptions options) : IAs
     /// <summary>Closes the connection to one node (it is gone); calls pending on it fail at once.</summary>
     public async Task DropAsync(string nodeId)
     {
-        if (_connections.TryRemove(nodeId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        if (_connections.TryRemove(nodeId, out var connection))
         {
-            await lazy.Value.Result.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 

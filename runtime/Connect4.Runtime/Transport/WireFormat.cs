@@ -15,6 +15,8 @@ internal enum FrameKind : byte
     Request = 2,
     /// <summary>The outcome of a call.</summary>
     Response = 3,
+    /// <summary>A call whose caller does not wait: no Response follows.</summary>
+    OneWayRequest = 4,
 }
 
 /// <summary>How a response reads: a result (or exception), or "not here, ask again elsewhere".</summary>
@@ -29,7 +31,8 @@ internal enum ResponseStatus : byte
 /// The binary form of frames. A frame is <c>[int32 length][byte kind][int64 correlation][body]</c>, little
 /// endian, the length counting everything after itself. Strings are a varint byte count and UTF-8.
 /// <code>
-/// Request body:  type, key, interface, method (strings), deadline (int64 unix ms), arguments (varint length + bytes)
+/// Request body:  type, key, interface, method (strings), deadline (int64 unix ms), arguments (varint length + bytes);
+///                the same for OneWayRequest, which gets no Response
 /// Response body: status (byte), flags (byte: 1 result, 2 exception), [result bytes], [type, message, properties JSON]
 /// </code>
 /// </summary>
@@ -49,7 +52,7 @@ internal static class WireFormat
 
     public static void WriteRequest(IBufferWriter<byte> output, long correlation, InvokeRequest request)
     {
-        var writer = new FrameWriter(output, FrameKind.Request, correlation);
+        var writer = new FrameWriter(output, request.OneWay ? FrameKind.OneWayRequest : FrameKind.Request, correlation);
         writer.String(request.Target.Type);
         writer.String(request.Target.Key);
         writer.String(request.Interface);
@@ -120,14 +123,14 @@ internal static class WireFormat
         return reader.String();
     }
 
-    public static InvokeRequest ReadRequest(ReadOnlySequence<byte> body)
+    public static InvokeRequest ReadRequest(ReadOnlySequence<byte> body, bool oneWay = false)
     {
         var reader = new FrameReader(body);
         var target = new GrainId(reader.String(), reader.String());
         var iface = reader.String();
         var method = reader.String();
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(reader.Int64());
-        return new InvokeRequest(target, iface, method, reader.Bytes(), deadline);
+        return new InvokeRequest(target, iface, method, reader.Bytes(), deadline, oneWay);
     }
 
     public static (ResponseStatus Status, InvokeResponse Response) ReadResponse(ReadOnlySequence<byte> body)

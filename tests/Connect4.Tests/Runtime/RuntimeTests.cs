@@ -166,6 +166,20 @@ public sealed class RuntimeTests
     }
 
     [Fact]
+    public async Task A_one_way_call_returns_before_the_grain_has_run_it_and_still_takes_its_turn()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Client.GetGrain<ISequenceGrain>(NewKey());
+
+        var started = Stopwatch.StartNew();
+        await grain.AppendSlowly(1, 1_000);
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(500), $"a one-way call waited {started.Elapsed}");
+
+        // The next call queues behind the one-way turn, so it sees its effect.
+        Assert.Equal([1], await grain.Read());
+    }
+
+    [Fact]
     public async Task Exceptions_cross_the_call_as_their_own_type_with_their_data()
     {
         await using var silo = await TestSilo.StartAsync();

@@ -29,6 +29,8 @@ public interface ISequenceGrain : IGrainWithStringKey
     Task StartTimer(int periodMs);
     Task<int> TimerTicks();
     Task Fail(string code);
+    [OneWay]
+    Task AppendSlowly(int value, int delayMs);
 }
 
 public interface ITestObserver : IGrainObserver
@@ -142,6 +144,12 @@ public sealed class SequenceGrain : Grain, ISequenceGrain
     public Task<int> TimerTicks() => Task.FromResult(_ticks);
 
     public Task Fail(string code) => throw new TestRuleException(code, $"refused: {code}", 7);
+
+    public async Task AppendSlowly(int value, int delayMs)
+    {
+        await Task.Delay(delayMs);
+        _values.Add(value);
+    }
 }
 
 public sealed class BroadcastGrain : Grain, IBroadcastGrain

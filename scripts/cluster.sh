@@ -177,7 +177,8 @@ launch() {
   local node=$1 dir=$2
   shift 2
   local log="$STATE/logs/$node.log" pid
-  printf '=== %s cluster.sh: starting %s: %s\n' "$(date '+%Y-%m-%dT%H:%M:%S')" "$node" "$*" >>"$log"
+  # The command line goes to the log with secrets masked.
+  printf '=== %s cluster.sh: starting %s: %s\n' "$(date '+%Y-%m-%dT%H:%M:%S')" "$node" "$(sed -E 's/(Secret=)[^ ]*/\1***/g' <<<"$*")" >>"$log"
   (cd "$dir" && exec setsid "$@" </dev/null >>"$log" 2>&1) &
   pid=$!
   read_stat "$pid" || die "$node exited at once; see $log"

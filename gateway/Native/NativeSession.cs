@@ -39,7 +39,8 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         _tokens = tokens;
         _log = log;
         _refresh = options.SubscriptionRefresh;
-        _feeds = new GameFeeds(m => _connection.Send(m), NativeMessages.Event, gameId => _ = Background(() => ResyncAsync(gameId)));
+        _feeds = new GameFeeds(m => _connection.Send(m), NativeMessages.Event, gameId => _ = Background(() => ResyncAsync(gameId)),
+            gameId => _ = Background(() => StopFollowingAsync(gameId)));
     }
 
     public async Task OnTextAsync(ReadOnlyMemory<byte> message)
@@ -350,6 +351,23 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         }
     }
 
+    /// <summary>A game this player played is over and its end was sent: stop following it.</summary>
+    private async Task StopFollowingAsync(string gameId)
+    {
+        await _gate.WaitAsync(_closed.Token);
+        try
+        {
+            if (_feeds.Close(gameId))
+            {
+                await Game(gameId).Unsubscribe(_self!);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>A move arrived past a gap: replace the client's copy with a fresh snapshot.</summary>
     private async Task ResyncAsync(string gameId)
     {
@@ -380,21 +398,21 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         try
         {
             await Player(_playerId!).Connect(_self!, null);
-            foreach (var (gameId, watchKey) in _feeds.Games)
+            await Task.WhenAll(_feeds.Games.Select(async game =>
             {
                 try
                 {
-                    var view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
-                    if (view.Ply > _feeds.LastPly(gameId))
+                    var view = await Game(game.GameId).Subscribe(_self!, _playerId!, game.WatchKey);
+                    if (view.Ply > _feeds.LastPly(game.GameId))
                     {
-                        _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
+                        _feeds.Start(game.GameId, view, null, [NativeMessages.Game(view)]);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+                    _log.RenewFailed(_connection.Id, _playerId, game.GameId, e.Message);
                 }
-            }
+            }));
         }
         finally
         {

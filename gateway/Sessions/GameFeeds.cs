@@ -12,7 +12,7 @@ namespace Connect4.Gateway.Sessions;
 /// one is either a duplicate (dropped) or shows a gap (the connection fetches a fresh snapshot). All state is
 /// guarded by <c>_lock</c>, and messages are queued to the socket under it, so their order is the order here.
 /// </remarks>
-internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> render, Action<string> onGap)
+internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> render, Action<string> onGap, Action<string>? onFinished = null)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
@@ -101,6 +101,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
             feed.LastPly = view.Ply;
             feed.OverSent = view.Status == GameStatus.Over;
             feed.Ready = true;
+            feed.Player = view.You != ViewerRole.Spectator;
             var held = feed.Held;
             feed.Held = [];
             foreach (var gameEvent in held)
@@ -155,6 +156,13 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
         {
             send(message);
         }
+
+        if (gameEvent is GameEnded && feed.Player)
+        {
+            // A player's connection stops following a game once it has seen its end (it can still ask for `state`);
+            // otherwise a long-lived connection would follow every game it ever played.
+            onFinished?.Invoke(gameEvent.GameId);
+        }
     }
 
     private sealed class Feed(string? watchKey)
@@ -163,6 +171,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
         public bool Ready { get; set; }
         public int LastPly { get; set; }
         public bool OverSent { get; set; }
+        public bool Player { get; set; }
         public List<GameEvent> Held { get; set; } = [];
     }
 }

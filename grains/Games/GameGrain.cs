@@ -161,7 +161,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
         {
             await SaveSubscribers();
             var newcomer = observer.GetGrainId();
-            if (seat is { } color && !wasOnline)
+            if (State.Status == GameStatus.Over)
+            {
+                // A finished game's presence and audience are news to nobody.
+            }
+            else if (seat is { } color && !wasOnline)
             {
                 await Broadcast(new PresenceChanged(GameId, color, true), v => v != newcomer);
             }
@@ -392,10 +396,18 @@ public sealed partial class GameGrain : Grain, IGameGrain
         }
     }
 
-    /// <summary>After subscribers left: save the rest, announce players going offline and the new spectator count.</summary>
+    /// <summary>
+    /// After subscribers left: save the rest, announce players going offline and the new spectator count (not
+    /// once the game is over: nobody waits on a finished game's presence).
+    /// </summary>
     private async Task Departed(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> departed)
     {
         await SaveSubscribers();
+        if (State.Status == GameStatus.Over)
+        {
+            return;
+        }
+
         foreach (var color in departed.Select(d => d.Viewer.Role).Where(r => r != ViewerRole.Spectator).Distinct())
         {
             var seat = color == ViewerRole.Red ? Color.Red : Color.Yellow;

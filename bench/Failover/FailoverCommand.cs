@@ -1,0 +1,368 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Connect4.Bench.Common;
+using Connect4.Bench.Load;
+using Connect4.Runtime;
+using Connect4.Runtime.Membership;
+
+namespace Connect4.Bench.Failover;
+
+internal sealed record FailoverOptions(string? Script, int Trials, int Games, bool Json, int Moves, double Timeout);
+
+internal static class FailoverCommand
+{
+    public static Command Create()
+    {
+        var script = new Option<string?>("--script") { Description = "Path to cluster.sh (default: scripts/cluster.sh under the repository root, found by walking up to Connect4.sln)." };
+        var trials = LoadCommand.Bounded(new Option<int>("--trials") { Description = "Trials; each kills the next silo (silo-1, silo-2, silo-3, silo-1, ...).", DefaultValueFactory = _ => 5 }, 1, 100);
+        var games = LoadCommand.Bounded(new Option<int>("--games") { Description = "Games started through the balancer for each trial.", DefaultValueFactory = _ => 20 }, 1, 1000);
+        var json = new Option<bool>("--json") { Description = "Also print the results as one JSON object on the last line." };
+        var moves = LoadCommand.Bounded(new Option<int>("--moves") { Description = "Moves played in each game before the kill (a game cannot end within 6).", DefaultValueFactory = _ => 4 }, 0, 6);
+        var timeout = LoadCommand.Bounded(new Option<double>("--timeout") { Description = "Seconds a game may take to answer after the kill before it counts as failed.", DefaultValueFactory = _ => 60 }, 1, 600);
+        var command = new Command("failover", "On the local cluster of scripts/cluster.sh (started with 'up' when needed, and brought down after " +
+                                              "only then): for each trial, starts games through the balancer, SIGKILLs a silo, and measures for the games " +
+                                              "it hosted the time from its death to the played reply of their next move (resent every 100 ms while " +
+                                              "unavailable); then starts the silo again.")
+        {
+            script, trials, games, json, moves, timeout,
+        };
+        command.SetAction((parse, cancel) => FailoverRun.RunAsync(new FailoverOptions(
+            parse.GetValue(script), parse.GetValue(trials), parse.GetValue(games), parse.GetValue(json), parse.GetValue(moves),
+            parse.GetValue(timeout)), cancel));
+        return command;
+    }
+}
+
+internal sealed record TrialResult(int Trial, string Silo, string NodeId, int Games, List<MoveAfterDeath> Affected, List<MoveAfterDeath> Unaffected, double KillScriptMs)
+{
+    public LatencySummary Summary => LatencySummary.OfMilliseconds(Affected.Where(a => a.Answered).Select(a => a.MsFromDeath));
+
+    public LatencySummary ControlSummary => LatencySummary.OfMilliseconds(Unaffected.Where(a => a.Answered).Select(a => a.MsFromDeath));
+}
+
+/// <summary>The <c>failover</c> subcommand.</summary>
+internal static class FailoverRun
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    public static async Task<int> RunAsync(FailoverOptions o, CancellationToken cancel)
+    {
+        var root = FindRepositoryRoot();
+        var scriptPath = o.Script ?? (root is null ? null : Path.Combine(root, "scripts", "cluster.sh"));
+        if (scriptPath is null || !File.Exists(scriptPath))
+        {
+            await Console.Error.WriteLineAsync(scriptPath is null
+                ? "failover: Connect4.sln not found above the current directory; pass --script"
+                : $"failover: no script at {scriptPath}");
+            return 2;
+        }
+
+        var cluster = new ClusterScript(Path.GetFullPath(scriptPath));
+        await Console.Error.WriteLineAsync($"failover: bash {cluster.Path} up");
+        var (upCode, upLines) = await cluster.RunAsync(true, "up");
+        // Brought down at the end only when this run started it: 'up' names what was already running.
+        var startedCluster = !upLines.Any(l => l.StartsWith("already running:", StringComparison.Ordinal));
+        if (upCode != 0)
+        {
+            await Console.Error.WriteLineAsync($"failover: 'up' failed with {upCode}");
+            if (startedCluster)
+            {
+                await cluster.RunAsync(true, "down");
+            }
+
+            return 1;
+        }
+
+        var url = upLines.LastOrDefault(l => l.Length > 0) ?? "";
+        var ws = Endpoints.WebSocket(url, "/ws");
+        string? killedNotRestarted = null;
+        var results = new List<TrialResult>();
+        var siloCount = 0;
+        var deathTimeout = DeathTimeout();
+        try
+        {
+            var silos = (await cluster.StatusAsync()).Where(n => n.Name.StartsWith("silo-", StringComparison.Ordinal)).ToList();
+            siloCount = silos.Count;
+            await Console.Error.WriteLineAsync($"failover: balancer {url} ({ws}); {siloCount} silos; DeathTimeout {deathTimeout.Text}; " +
+                                               $"{o.Trials} trials of {o.Games} games");
+            for (var trial = 1; trial <= o.Trials && !cancel.IsCancellationRequested; trial++)
+            {
+                var victim = $"silo-{(trial - 1) % siloCount + 1}";
+                var result = await TrialAsync(cluster, ws, o, trial, victim, siloCount, n => killedNotRestarted = n, cancel);
+                results.Add(result);
+                PrintTrial(result);
+                await cluster.RunCheckedAsync(true, "start", victim);
+                killedNotRestarted = null;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("failover: interrupted");
+        }
+        finally
+        {
+            if (killedNotRestarted is not null && !startedCluster)
+            {
+                await cluster.RunAsync(true, "start", killedNotRestarted);
+            }
+
+            if (startedCluster)
+            {
+                await Console.Error.WriteLineAsync("failover: this run started the cluster; bringing it down");
+                await cluster.RunAsync(true, "down");
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync("failover: the cluster was already running; leaving it up");
+            }
+        }
+
+        Report(results, siloCount, deathTimeout, o, url);
+        return results.Count == o.Trials && results.All(r => r.Affected.All(a => a.Answered)) ? 0 : 1;
+    }
+
+    private static async Task<TrialResult> TrialAsync(ClusterScript cluster, Uri ws, FailoverOptions o, int trial, string victim, int siloCount,
+        Action<string> killed, CancellationToken cancel)
+    {
+        // Every silo up, and every silo's view holding all of them.
+        var nodes = await WaitForSilosAsync(cluster, siloCount, cancel);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancel); // gateways re-read membership every 500 ms
+
+        var random = new Random(trial);
+        var games = Enumerable.Range(0, o.Games).Select(_ => new FailoverGame(ws, new Random(random.Next()))).ToList();
+        try
+        {
+            await Parallel.ForEachAsync(games, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel },
+                async (g, ct) => await g.SetupAsync(o.Moves, ct));
+
+            // The home of each game, computed as every node does: rendezvous hashing over the active silos.
+            var live = nodes.Select(n => new NodeInfo(n.NodeId, NodeRole.Silo, "127.0.0.1", 0)).ToList();
+            var victimNode = nodes.Single(n => n.Line.Name == victim);
+            var home = games.ToDictionary(g => g, g => Placement.Pick(new GrainId("game", g.GameId), live)!.NodeId);
+            var affectedCount = games.Count(g => home[g] == victimNode.NodeId);
+            await Console.Error.WriteLineAsync($"trial {trial}: {games.Count} games set up ({o.Moves} moves each); " +
+                                               $"{affectedCount} hosted by {victim} ({victimNode.NodeId}); killing it");
+
+            // Every game's next move waits for the death (seen in /proc), then goes at once.
+            var death = WatchDeath(victimNode.Line.Pid!.Value, TimeSpan.FromSeconds(15));
+            var moves = games.Select(g => g.MoveAfterDeathAsync(death, TimeSpan.FromSeconds(o.Timeout))).ToList();
+            var killClock = Stopwatch.StartNew();
+            killed(victim);
+            await cluster.RunCheckedAsync(true, "kill", victim);
+            var killMs = killClock.Elapsed.TotalMilliseconds;
+            var outcomes = await Task.WhenAll(moves);
+
+            var byGame = games.Zip(outcomes).ToList();
+            return new TrialResult(trial, victim, victimNode.NodeId, games.Count,
+                byGame.Where(p => home[p.First] == victimNode.NodeId).Select(p => p.Second).ToList(),
+                byGame.Where(p => home[p.First] != victimNode.NodeId).Select(p => p.Second).ToList(),
+                killMs);
+        }
+        finally
+        {
+            await Task.WhenAll(games.Select(g => g.CloseAsync()));
+        }
+    }
+
+    private sealed record Silo(NodeLine Line, string NodeId);
+
+    private static async Task<List<Silo>> WaitForSilosAsync(ClusterScript cluster, int count, CancellationToken cancel)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var lines = (await cluster.StatusAsync()).Where(n => n.Name.StartsWith("silo-", StringComparison.Ordinal)).ToList();
+            var silos = new List<Silo>();
+            foreach (var line in lines.Where(l => l.Running))
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(await Http.GetStringAsync($"http://127.0.0.1:{line.Port}/readyz", cancel));
+                    var root = doc.RootElement;
+                    if (root.GetProperty("ready").GetBoolean() && root.GetProperty("silos").GetInt32() == count)
+                    {
+                        silos.Add(new Silo(line, root.GetProperty("nodeId").GetString()!));
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                }
+            }
+
+            if (silos.Count == count)
+            {
+                return silos;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new InvalidOperationException($"only {silos.Count} of {count} silos are ready with a full view after 90 s");
+            }
+
+            await Task.Delay(250, cancel);
+        }
+    }
+
+    /// <summary>The Stopwatch timestamp at which the process ends (its /proc entry goes or turns zombie), polled every ~1 ms.</summary>
+    private static Task<long> WatchDeath(int pid, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            var stat = $"/proc/{pid}/stat";
+            while (clock.Elapsed < timeout)
+            {
+                string? text;
+                try
+                {
+                    text = File.ReadAllText(stat);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    text = null;
+                }
+
+                var state = text is null ? 'X' : text[(text.LastIndexOf(')') + 2)..].FirstOrDefault('X');
+                if (state is 'X' or 'Z')
+                {
+                    done.TrySetResult(Stopwatch.GetTimestamp());
+                    return;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            done.TrySetException(new TimeoutException($"process {pid} still alive after {timeout.TotalSeconds} s"));
+        })
+        {
+            IsBackground = true,
+            Name = "death watch",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>The silos' DeathTimeout: from this environment (inherited by the nodes cluster.sh starts), else the default.</summary>
+    private static (string Text, double? Ms) DeathTimeout()
+    {
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (string.Equals((string)e.Key, "Cluster__DeathTimeout", StringComparison.OrdinalIgnoreCase))
+            {
+                var value = (string?)e.Value ?? "";
+                return ($"{value} (from Cluster__DeathTimeout in the environment)",
+                    TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t.TotalMilliseconds : null);
+            }
+        }
+
+        var d = new ClusterOptions().DeathTimeout;
+        return ($"{d.TotalSeconds:0.###} s (the default of ClusterOptions; cluster.sh does not set it)", d.TotalMilliseconds);
+    }
+
+    private static string? FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Connect4.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void PrintTrial(TrialResult r)
+    {
+        var s = r.Summary;
+        var failed = r.Affected.Where(a => !a.Answered).ToList();
+        Console.Error.WriteLine(
+            $"trial {r.Trial}: {r.Silo} killed; {r.Affected.Count} affected games, {s.Count} answered" +
+            (s.Count > 0 ? $" in mean {LatencySummary.F(s.Mean)} ms, p50 {LatencySummary.F(s.P50)}, max {LatencySummary.F(s.Max)}" : "") +
+            (failed.Count > 0 ? $"; failed: {string.Join("; ", failed.Select(f => $"{f.GameId} {f.Failure}"))}" : ""));
+    }
+
+    private static void Report(List<TrialResult> results, int siloCount, (string Text, double? Ms) deathTimeout, FailoverOptions o, string url)
+    {
+        var all = results.SelectMany(r => r.Affected).ToList();
+        var overall = LatencySummary.OfMilliseconds(all.Where(a => a.Answered).Select(a => a.MsFromDeath));
+        var control = LatencySummary.OfMilliseconds(results.SelectMany(r => r.Unaffected).Where(a => a.Answered).Select(a => a.MsFromDeath));
+        var output = Console.Out;
+        output.WriteLine($"failover report ({url}): {siloCount} silos, DeathTimeout {deathTimeout.Text}; {results.Count} trials of {o.Games} games, {o.Moves} moves before each kill");
+        output.WriteLine("  death to answering: from the end of the silo process (its /proc entry, polled every ~1 ms) to the played reply of the game's next move");
+        foreach (var r in results)
+        {
+            var s = r.Summary;
+            var failed = r.Affected.Count(a => !a.Answered);
+            var unavailable = r.Affected.Sum(a => a.Unavailable);
+            var others = r.Affected.Concat(r.Unaffected).SelectMany(a => a.OtherErrors).GroupBy(e => e.Key).Select(g => $"{g.Key} {g.Sum(e => e.Value)}").ToList();
+            output.WriteLine(
+                $"  trial {r.Trial}  killed {r.Silo,-7} affected {r.Affected.Count,3}  answered {s.Count,3}  mean {LatencySummary.F(s.Mean),9} ms  " +
+                $"p50 {LatencySummary.F(s.P50),9} ms  max {LatencySummary.F(s.Max),9} ms  unavailable replies {unavailable}" +
+                (others.Count > 0 ? $"  other errors: {string.Join(", ", others)}" : "") +
+                (failed > 0 ? $"  FAILED {failed}: {string.Join("; ", r.Affected.Where(a => !a.Answered).Select(a => a.Failure).Distinct())}" : "") +
+                $"  | unaffected games: max {LatencySummary.F(r.ControlSummary.Max)} ms  | kill script took {r.KillScriptMs:0} ms");
+        }
+
+        output.WriteLine(
+            $"  overall  affected {all.Count}  answered {overall.Count}  mean {LatencySummary.F(overall.Mean)} ms  p50 {LatencySummary.F(overall.P50)} ms  " +
+            $"max {LatencySummary.F(overall.Max)} ms; unaffected games (control, {control.Count}): p50 {LatencySummary.F(control.P50)} ms, max {LatencySummary.F(control.Max)} ms");
+        if (!o.Json)
+        {
+            return;
+        }
+
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("balancer", url);
+            w.WriteNumber("silos", siloCount);
+            if (deathTimeout.Ms is { } ms)
+            {
+                w.WriteNumber("deathTimeoutMs", ms);
+            }
+
+            w.WriteString("deathTimeout", deathTimeout.Text);
+            w.WriteNumber("gamesPerTrial", o.Games);
+            w.WriteNumber("trialCount", results.Count);
+            w.WriteStartArray("trials");
+            foreach (var r in results)
+            {
+                var s = r.Summary;
+                w.WriteStartObject();
+                w.WriteNumber("trial", r.Trial);
+                w.WriteString("silo", r.Silo);
+                w.WriteString("nodeId", r.NodeId);
+                w.WriteNumber("affected", r.Affected.Count);
+                w.WriteNumber("answered", s.Count);
+                w.WriteNumber("failed", r.Affected.Count(a => !a.Answered));
+                w.WriteStartObject("deathToAnswerMs");
+                w.WriteNumber("mean", Math.Round(s.Mean, 2));
+                w.WriteNumber("p50", Math.Round(s.P50, 2));
+                w.WriteNumber("max", Math.Round(s.Max, 2));
+                w.WriteEndObject();
+                w.WriteNumber("unavailableReplies", r.Affected.Sum(a => a.Unavailable));
+                w.WriteNumber("unaffectedMaxMs", Math.Round(r.ControlSummary.Max, 2));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("affected", all.Count);
+            w.WriteNumber("answered", overall.Count);
+            w.WriteStartObject("deathToAnswerMs");
+            w.WriteNumber("mean", Math.Round(overall.Mean, 2));
+            w.WriteNumber("p50", Math.Round(overall.P50, 2));
+            w.WriteNumber("max", Math.Round(overall.Max, 2));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -1,0 +1,13 @@
+// The benchmark tool: dotnet run -c Release --project bench -- <subcommand> [options]; --help lists them.
+// A console tool: its report goes to stdout, progress to stderr.
+using System.CommandLine;
+using Connect4.Bench.Failover;
+using Connect4.Bench.Load;
+
+var root = new RootCommand("Connect 4 benchmarks against running gateways and the local cluster.")
+{
+    LoadCommand.Create(),
+    FailoverCommand.Create(),
+    Connect4.Bench.Solver.SolverCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

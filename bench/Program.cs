@@ -8,6 +8,6 @@ var root = new RootCommand("Connect 4 benchmarks against running gateways and th
 {
     LoadCommand.Create(),
     FailoverCommand.Create(),
-    Connect4.Bench.Solver.SolverCommand.Create(),
+    Connect4.Bench.Solving.SolverCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -149,7 +149,14 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
                 try
                 {
                     await _client.GetGrain<IPlayerGrain>(_playerId!).Connect(_self!, null);
-                    await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+                    var view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+                    var seen = _feeds.LastPly(gameId);
+                    if (view.Ply > seen)
+                    {
+                        // Moves were missed (the lease lapsed, or the game moved): this dialect has no snapshot, so
+                        // the missing moves are replayed as play events, in order.
+                        _feeds.Start(gameId, view, null, Replay(view).Skip(seen));
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -44,6 +44,20 @@ public interface IGameGrain : IGrainWithStringKey
 
     /// <summary>A snapshot as <paramref name="viewerId"/> may see it.</summary>
     Task<GameView> GetView(string viewerId);
+
+    /// <summary>
+    /// The exact value of each column in the current position, for a finished game (anyone who may see it) or
+    /// for the human of a game against the bot; otherwise not-allowed. The search runs off the game's turns.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:00:10")]
+    Task<GameAnalysis> Analyze(string playerId);
+
+    /// <summary>
+    /// For internal use by the game itself: plays the bot's answer <paramref name="column"/>, chosen at
+    /// <paramref name="ply"/>; does nothing when the game has moved on since (or ended).
+    /// </summary>
+    Task PlayBotMove(int ply, int column);
 }
 
 /// <summary>A player: identity, name, unfinished games, record. Keyed by player id.</summary>

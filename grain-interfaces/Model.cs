@@ -105,3 +105,9 @@ public sealed record PlayerProfile(string PlayerId, string Name, IReadOnlyList<s
 
 /// <summary>A player's record over finished games.</summary>
 public sealed record PlayerStats(int Wins, int Losses, int Draws);
+
+/// <summary>
+/// The analysis of a game's current position: for each column the exact score, for the player to move, of playing
+/// it (null for a full column or one not solved within the budget), and the columns with the top score.
+/// </summary>
+public sealed record GameAnalysis(string GameId, int Ply, IReadOnlyList<int?> Scores, IReadOnlyList<int> Best);

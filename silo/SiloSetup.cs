@@ -1,5 +1,6 @@
 using Connect4.GrainInterfaces;
 using Connect4.Grains;
+using Connect4.Grains.Bots;
 using Connect4.Runtime.Hosting;
 using Connect4.Runtime.Membership;
 using Connect4.Runtime.Redis;
@@ -50,6 +51,9 @@ public static class SiloSetup
     public static SiloBuilder AddConnect4Grains(this SiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
+        silo.Services.AddSingleton<BotPlayer>();
+        silo.Services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<BotPlayer>());
         silo.AddGrains(typeof(GameOptions).Assembly);
         silo.AddInterface<IGameObserver>();
         return silo;

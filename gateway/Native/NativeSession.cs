@@ -141,7 +141,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver
             "resign" => ResignAsync(command),
             "state" => StateAsync(command),
             "ping" => Reply(command, "pong"),
-            _ => throw new ProtocolException("unsupported", "Analysis is not available on this server yet."),
+            _ => AnalyzeAsync(command),
         };
     }
 
@@ -279,6 +279,38 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         {
             _connection.Send(NativeMessages.Game(view, command.Rid));
         }
+    }
+
+    private async Task AnalyzeAsync(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        var analysis = await Game(gameId).Analyze(_playerId!);
+        _connection.Send(NativeMessages.Reply("analysis", command.Rid, w =>
+        {
+            w.WriteString("gameId", analysis.GameId);
+            w.WriteNumber("ply", analysis.Ply);
+            w.WriteStartArray("scores");
+            foreach (var score in analysis.Scores)
+            {
+                if (score is { } value)
+                {
+                    w.WriteNumberValue(value);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("best");
+            foreach (var column in analysis.Best)
+            {
+                w.WriteNumberValue(column);
+            }
+
+            w.WriteEndArray();
+        }));
     }
 
     private Task Reply(Command command, string type)

@@ -1,4 +1,5 @@
 using Connect4.GrainInterfaces;
+using Connect4.Grains.Bots;
 using Connect4.Grains.Rules;
 using Connect4.Runtime;
 using Microsoft.Extensions.Logging;
@@ -19,16 +20,23 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private readonly ObserverManager<IGameObserver, Viewer> _observers;
     private readonly IObserverLiveness _liveness;
     private readonly TimeSpan _presenceCheck;
+    private readonly IBotPlayer _bot;
     private Board _board;
+    private volatile AnalysisAccess? _access;
+
+    /// <summary>The time an analysis may take; columns not solved by then are null.</summary>
+    public static readonly TimeSpan AnalysisBudget = TimeSpan.FromSeconds(2);
 
     public GameGrain(
         [PersistentState("game")] IPersistentState<GameState> state,
         IOptions<GameOptions> options,
         IObserverLiveness liveness,
+        IBotPlayer bot,
         ILogger<GameGrain> logger,
         TimeProvider time)
     {
         _state = state;
+        _bot = bot;
         _liveness = liveness;
         _presenceCheck = options.Value.PresenceCheckInterval;
         _logger = logger;
@@ -49,6 +57,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
         }
 
         RegisterGrainTimer(_ => DropDeparted(), _presenceCheck, _presenceCheck);
+
+        Publish();
+
+        // An earlier activation may have ended while the bot was thinking: ask again.
+        StartBotMoveIfDue();
         return Task.CompletedTask;
     }
 
@@ -72,10 +85,13 @@ public sealed partial class GameGrain : Grain, IGameGrain
             throw new InvalidOperationException($"Game {GameId} exists already.");
         }
 
-        if (options.Opponent == OpponentKind.Bot)
+        var level = options.Level ?? 5;
+        if (options.Opponent == OpponentKind.Bot && level is < 1 or > 5)
         {
-            throw new GameRuleException(RuleCodes.Unsupported, "The computer opponent is not available on this server yet.", GameId, creator.PlayerId);
+            throw new GameRuleException(RuleCodes.BadRequest, "level must be 1 to 5.", GameId, creator.PlayerId);
         }
+
+        var bot = options.Opponent == OpponentKind.Bot ? GameState.BotInfo(level) : null;
 
         var color = options.Color switch
         {
@@ -89,15 +105,17 @@ public sealed partial class GameGrain : Grain, IGameGrain
             Created = true,
             JoinKey = GameKeys.NewKey(GameId),
             WatchKey = GameKeys.NewKey(GameId),
-            Red = color == Color.Red ? creator : null,
-            Yellow = color == Color.Yellow ? creator : null,
-            Status = GameStatus.Waiting,
+            Red = color == Color.Red ? creator : bot,
+            Yellow = color == Color.Yellow ? creator : bot,
+            Status = bot is null ? GameStatus.Waiting : GameStatus.Playing,
             Opponent = options.Opponent,
+            BotLevel = bot is null ? null : level,
             CreatedAt = now,
             UpdatedAt = now,
         };
         await Commit(null);
         LogCreated(GameId, creator.PlayerId, color);
+        StartBotMoveIfDue();
         return new CreatedGame(GameId, State.JoinKey, State.WatchKey);
     }
 
@@ -217,6 +235,14 @@ public sealed partial class GameGrain : Grain, IGameGrain
             throw Refuse(RuleCodes.ColumnFull, $"Column {column} is full.", playerId);
         }
 
+        await ApplyMove(color, column);
+        StartBotMoveIfDue();
+        return _board.Ply;
+    }
+
+    /// <summary>Plays a checked legal move: stores it, then tells everyone; ends the game on a four or a full board.</summary>
+    private async Task ApplyMove(Color color, int column)
+    {
         var before = State.Clone();
         var row = _board.Height(column);
         var wins = _board.IsWinningMove(column);
@@ -239,9 +265,101 @@ public sealed partial class GameGrain : Grain, IGameGrain
         {
             await Finish();
         }
-
-        return board.Ply;
     }
+
+    /// <summary>
+    /// When it is the bot's turn, asks the bot service for a move without waiting for it here: the search runs
+    /// off this grain's turns, and its answer comes back as a turn of its own (<see cref="PlayBotMove"/>).
+    /// </summary>
+    private void StartBotMoveIfDue()
+    {
+        if (!State.Created || State.Status != GameStatus.Playing || State.BotColor != _board.ToMove || State.BotLevel is not { } level)
+        {
+            return;
+        }
+
+        var board = _board;
+        var gameId = GameId;
+        var self = GrainFactory.GetGrain<IGameGrain>(gameId);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var column = await _bot.ChooseMove(board, level);
+                await self.PlayBotMove(board.Ply, column);
+            }
+            catch (Exception e)
+            {
+                LogBotMoveFailed(gameId, board.Ply, e.Message);
+            }
+        });
+    }
+
+    public async Task PlayBotMove(int ply, int column)
+    {
+        if (!State.Created || State.Status != GameStatus.Playing || _board.Ply != ply
+            || State.BotColor is not { } color || _board.ToMove != color || !_board.CanPlay(column))
+        {
+            LogLateBotMove(GameId, ply, _board.Ply);
+            return;
+        }
+
+        await ApplyMove(color, column);
+    }
+
+    public async Task<GameAnalysis> Analyze(string playerId)
+    {
+        // Runs interleaved with the game's turns (the search takes up to the budget): it reads only the
+        // immutable snapshot the turns publish, never the state itself.
+        var moves = AnalysisMoves(_access, playerId);
+        var board = Board.FromMoves(moves);
+        int?[] scores;
+        if (board.IsFull || Board.HasFour(board.Current) || Board.HasFour(board.Current ^ board.Mask))
+        {
+            scores = new int?[Board.Columns];
+        }
+        else
+        {
+            scores = await _bot.Analyze(board, AnalysisBudget);
+        }
+
+        var top = scores.Max();
+        var best = top is null ? [] : Enumerable.Range(0, Board.Columns).Where(c => scores[c] == top).ToList();
+        return new GameAnalysis(GameId, board.Ply, scores, best);
+    }
+
+    /// <summary>Checks the right of <paramref name="playerId"/> to analyse the game and returns its moves.</summary>
+    private IReadOnlyList<int> AnalysisMoves(AnalysisAccess? access, string playerId)
+    {
+        if (access is null || (access.Red != playerId && access.Yellow != playerId && !access.Viewers.Contains(playerId)))
+        {
+            throw new GameRuleException(RuleCodes.NotFound, "There is no such game.", GameId, playerId);
+        }
+
+        var isPlayer = access.Red == playerId || access.Yellow == playerId;
+        if (access.Status != GameStatus.Over && !(access.BotGame && isPlayer))
+        {
+            throw new GameRuleException(
+                RuleCodes.NotAllowed, "Analysis is only for finished games, and for the human in a game against the computer.", GameId, playerId, access.Moves.Count);
+        }
+
+        return access.Moves;
+    }
+
+    /// <summary>Publishes what <see cref="Analyze"/> needs, as an immutable snapshot (it runs outside the turns).</summary>
+    private void Publish() =>
+        _access = State.Created
+            ? new AnalysisAccess(
+                State.Status,
+                State.BotLevel is not null,
+                State.Red?.PlayerId,
+                State.Yellow?.PlayerId,
+                [.. State.Moves],
+                _observers.Subscriptions.Select(s => s.State.ViewerId).ToHashSet())
+            : null;
+
+    /// <summary>The part of the state that decides who may analyse, and the moves.</summary>
+    private sealed record AnalysisAccess(GameStatus Status, bool BotGame, string? Red, string? Yellow, IReadOnlyList<int> Moves, HashSet<string> Viewers);
 
     public async Task Resign(string playerId)
     {
@@ -322,6 +440,10 @@ public sealed partial class GameGrain : Grain, IGameGrain
             _state.State = before;
             throw;
         }
+        finally
+        {
+            Publish();
+        }
     }
 
     /// <summary>Tells everyone the game is over and updates the human players' records.</summary>
@@ -331,7 +453,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         await Broadcast(new GameEnded(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line));
         foreach (var color in new[] { Color.Red, Color.Yellow })
         {
-            if (State.Player(color) is { } player)
+            if (State.Player(color) is { } player && !GameState.IsBot(player))
             {
                 await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, State.Result!.Value, color);
             }
@@ -364,7 +486,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     }
 
     private Seat? SeatView(Color color) =>
-        State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, IsOnline(color)) : null;
+        State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, GameState.IsBot(p) || IsOnline(color)) : null;
 
     private bool IsOnline(Color color)
     {
@@ -435,6 +557,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     /// <summary>Who a subscription belongs to.</summary>
     private sealed record Viewer(string ViewerId, ViewerRole Role);
+
+    [LoggerMessage(2210, LogLevel.Warning, "Game {GameId}: the bot's move at ply {Ply} failed: {Reason}")]
+    private partial void LogBotMoveFailed(string gameId, int ply, string reason);
+
+    [LoggerMessage(2211, LogLevel.Debug, "Game {GameId}: a bot move chosen at ply {Ply} came after the game moved on (ply {Now}); ignored")]
+    private partial void LogLateBotMove(string gameId, int ply, int now);
 
     [LoggerMessage(2000, LogLevel.Information, "Game {GameId} created by {PlayerId} playing {Color}")]
     private partial void LogCreated(string gameId, string playerId, Color color);

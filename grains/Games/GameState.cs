@@ -16,6 +16,9 @@ public sealed class GameState
     public EndReason? Reason { get; set; }
     public List<Cell>? Line { get; set; }
     public OpponentKind Opponent { get; set; }
+
+    /// <summary>In a game against the bot, its level (1 to 5); its seat holds <see cref="BotInfo"/>.</summary>
+    public int? BotLevel { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -39,6 +42,7 @@ public sealed class GameState
         Reason = Reason,
         Line = Line is null ? null : [.. Line],
         Opponent = Opponent,
+        BotLevel = BotLevel,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
         Subscribers = [.. Subscribers],
@@ -49,6 +53,15 @@ public sealed class GameState
         Red?.PlayerId == playerId ? Color.Red : Yellow?.PlayerId == playerId ? Color.Yellow : null;
 
     public PlayerInfo? Player(Color color) => color == Color.Red ? Red : Yellow;
+
+    /// <summary>The colour the bot plays, in a game against it (derived, not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Color? BotColor => BotLevel is null ? null : Red is { } r && IsBot(r) ? Color.Red : Color.Yellow;
+
+    /// <summary>The bot's seat: a fixed pseudo player (human player ids start with 'p').</summary>
+    public static PlayerInfo BotInfo(int level) => new($"bot:{level}", $"Computer (level {level})");
+
+    public static bool IsBot(PlayerInfo player) => player.PlayerId.StartsWith("bot:", StringComparison.Ordinal);
 }
 
 /// <summary>A connection following a game: its observer, and who it is.</summary>

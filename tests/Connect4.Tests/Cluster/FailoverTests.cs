@@ -219,7 +219,10 @@ public sealed class FailoverTests(RedisServerFixture redis)
         await GamePlayTests.PlayMovesAsync(gameId, red, yellow, Moves[..4]);
 
         await server.StopAsync();
-        var refused = await red.RequestAsync(new JsonObject { ["type"] = "play", ["gameId"] = gameId, ["column"] = Moves[4], ["ply"] = 4 }, "error");
+        // The refusal may take the storage timeout (5 s) plus a reconnect attempt: wait longer than a client usually would.
+        await red.SendAsync(new JsonObject { ["type"] = "play", ["gameId"] = gameId, ["column"] = Moves[4], ["ply"] = 4, ["rid"] = "down" });
+        var refused = await red.ReceiveAsync(m => (string?)m["rid"] == "down", "the reply to a move sent while Redis is down", TimeSpan.FromSeconds(30));
+        Assert.Equal("error", (string?)refused["type"]);
         Assert.Equal("unavailable", (string?)refused["code"]);
 
         await server.RestartAsync();
@@ -227,7 +230,7 @@ public sealed class FailoverTests(RedisServerFixture redis)
         while (true)
         {
             await red.SendAsync(new JsonObject { ["type"] = "play", ["gameId"] = gameId, ["column"] = Moves[4], ["ply"] = 4, ["rid"] = "retry" });
-            var reply = await red.ReceiveAsync(m => (string?)m["rid"] == "retry", "the retried move's reply");
+            var reply = await red.ReceiveAsync(m => (string?)m["rid"] == "retry", "the retried move's reply", TimeSpan.FromSeconds(30));
             if ((string?)reply["type"] == "played")
             {
                 Assert.Equal(5, (int)reply["ply"]!);

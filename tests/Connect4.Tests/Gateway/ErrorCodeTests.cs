@@ -432,24 +432,19 @@ public abstract class ErrorCodeTests
     }
 
     [Fact]
-    public async Task The_bot_and_analysis_answer_unsupported_and_create_nothing()
+    public async Task A_bot_game_with_a_level_out_of_range_is_refused_and_creates_nothing()
     {
         await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
 
-        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "create", ["opponent"] = "bot" }, "unsupported");
-        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 3, ["color"] = "yellow" }, "unsupported");
-        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "analyze", ["gameId"] = "nogame" }, "unsupported");
+        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 0 }, "bad-request");
+        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 6, ["color"] = "yellow" }, "bad-request");
+        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "analyze" }, "bad-request");
 
-        var created = await alice.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
-        var gameId = (string)created["gameId"]!;
-        await ExpectErrorAsync(alice, new JsonObject { ["type"] = "analyze", ["gameId"] = gameId }, "unsupported");
-
-        // Only the human game exists.
-        Assert.Single(alice.Seen, m => (string?)m["type"] == "game");
+        Assert.DoesNotContain(alice.Seen, m => (string?)m["type"] == "game");
         await using var again = await TestClient.ConnectAsync(host.WsUri);
         var welcome = await again.RequestAsync(new JsonObject { ["type"] = "hello", ["token"] = alice.Token }, "welcome");
-        Assert.Equal([gameId], welcome["games"]!.AsArray().Select(g => (string)g!));
+        Assert.Empty(welcome["games"]!.AsArray());
     }
 }
 

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Connect4.Grains.Bots;
+using Connect4.Grains.Rules;
 using Connect4.Tests.Infrastructure;
 
 namespace Connect4.Tests.Gateway;
@@ -124,15 +127,100 @@ public abstract class GamePlayTests
         Assert.Equal(Enumerable.Range(3, rest.Length), moves.Select(m => (int)m["ply"]!));
         Assert.Equal(rest, moves.Select(m => (int)m["column"]!));
     }
+
+    /// <summary>Where a test may write what it measured.</summary>
+    protected virtual Xunit.Abstractions.ITestOutputHelper? Output => null;
+
+    [Fact]
+    public async Task A_human_plays_a_whole_game_against_the_perfect_bot_and_does_not_win()
+    {
+        await using var host = await StartHostAsync();
+        await using var human = await TestClient.HelloAsync(host.WsUri, "dave");
+        var created = await human.RequestAsync(new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 5, ["color"] = "red" }, "created");
+        var gameId = (string)created["gameId"]!;
+        var snapshot = await human.NextAsync("game", gameId);
+        Assert.Equal("playing", (string?)snapshot["status"]);
+        Assert.Equal("red", (string?)snapshot["you"]);
+        Assert.Equal("Computer (level 5)", (string?)snapshot["yellow"]!["name"]);
+
+        // The human plays random moves that do not lose at once; the bot must answer each within its budget.
+        var random = new Random(7);
+        var board = Board.Empty;
+        var slowest = 0.0;
+        while (true)
+        {
+            var moves = BotPlayer.NonLosingMoves(board);
+            var column = moves[random.Next(moves.Count)];
+            var ended = board.IsWinningMove(column);
+            board = board.Play(column);
+            await human.RequestAsync(new JsonObject { ["type"] = "play", ["gameId"] = gameId, ["column"] = column, ["ply"] = board.Ply - 1 }, "played");
+            var since = Stopwatch.GetTimestamp();
+            if (ended || board.IsFull)
+            {
+                break;
+            }
+
+            var answer = await human.MoveAsync(gameId, board.Ply + 1, TimeSpan.FromSeconds(5));
+            slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+            Assert.Equal("yellow", (string?)answer["player"]);
+            var reply = (int)answer["column"]!;
+            ended = board.IsWinningMove(reply);
+            board = board.Play(reply);
+            if (ended || board.IsFull)
+            {
+                break;
+            }
+        }
+
+        var over = await human.NextAsync("over", gameId);
+        Assert.NotEqual("red", (string?)over["result"]);
+        Output?.WriteLine($"slowest bot answer: {slowest:F0} ms over {board.Ply} plies");
+        Assert.True(slowest < 1000, $"the bot took {slowest:F0} ms to answer");
+    }
+
+    [Fact]
+    public async Task Analysis_is_refused_during_a_human_game_and_given_after_it_and_during_a_bot_game()
+    {
+        await using var host = await StartHostAsync();
+        await using var red = await TestClient.HelloAsync(host.WsUri);
+        await using var yellow = await TestClient.HelloAsync(host.WsUri);
+        var (gameId, _) = await StartGameAsync(red, yellow);
+        await PlayMovesAsync(gameId, red, yellow, [3, 4, 3, 4, 3, 4]);
+
+        Assert.Equal("not-allowed", await red.ErrorOfAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = gameId }));
+        Assert.Equal("not-allowed", await yellow.ErrorOfAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = gameId }));
+        Assert.Equal("not-found", await red.ErrorOfAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = "nosuchgame00" }));
+
+        await yellow.RequestAsync(new JsonObject { ["type"] = "resign", ["gameId"] = gameId }, "resigned");
+        var analysis = await red.RequestAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = gameId }, "analysis");
+        Assert.Equal(gameId, (string?)analysis["gameId"]);
+        Assert.Equal(6, (int)analysis["ply"]!);
+        var scores = analysis["scores"]!.AsArray().Select(s => (int?)s).ToList();
+        Assert.Equal(7, scores.Count);
+        Assert.Equal(18, scores[3]);  // red completes four with its 4th disc: 22 - 4
+        Assert.Equal([3], analysis["best"]!.AsArray().Select(b => (int)b!));
+
+        // The human of a bot game may analyse while it goes on.
+        var created = await red.RequestAsync(new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 2, ["color"] = "yellow" }, "created");
+        var botGame = (string)created["gameId"]!;
+        await red.NextAsync("game", botGame);
+        var during = await red.RequestAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = botGame }, "analysis");
+        Assert.InRange((int)during["ply"]!, 0, 1);
+        Assert.Equal(7, during["scores"]!.AsArray().Count);
+    }
 }
 
-public sealed class GamePlayEmbeddedTests : GamePlayTests
+public sealed class GamePlayEmbeddedTests(Xunit.Abstractions.ITestOutputHelper output) : GamePlayTests
 {
+    protected override Xunit.Abstractions.ITestOutputHelper? Output => output;
+
     protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
 }
 
-public sealed class GamePlayClusterTests(ClusterFixture fixture) : GamePlayTests, IClassFixture<ClusterFixture>
+public sealed class GamePlayClusterTests(ClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : GamePlayTests, IClassFixture<ClusterFixture>
 {
+    protected override Xunit.Abstractions.ITestOutputHelper? Output => output;
+
     protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
         GatewayHost.StartAsync(settings, fixture.Cluster);
 }

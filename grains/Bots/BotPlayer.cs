@@ -1,0 +1,432 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Numerics;
+using Connect4.Grains.Rules;
+using Connect4.Grains.Solving;
+using Microsoft.Extensions.Logging;
+
+namespace Connect4.Grains.Bots;
+
+/// <summary>The computer opponent and the position analysis, shared by every game of a silo.</summary>
+public interface IBotPlayer
+{
+    /// <summary>
+    /// The column the bot of <paramref name="level"/> (1 to 5) plays in <paramref name="board"/>, which must
+    /// have a legal move and hold no four. Answers within <see cref="BotPlayer.MoveBudget"/> plus a few milliseconds.
+    /// </summary>
+    Task<int> ChooseMove(Board board, int level, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For each column, the exact score of playing it for the player to move, or null for a full column or one
+    /// not solved within <paramref name="budget"/>.
+    /// </summary>
+    Task<int?[]> Analyze(Board board, TimeSpan budget, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Runs every search on a thread of its own, never on a grain's turn, with at most
+/// <see cref="Environment.ProcessorCount"/> searches at once (each owns one <see cref="Solver"/> from a pool,
+/// as a solver is not thread-safe and holds a 64 MiB table that is worth keeping warm).
+/// </summary>
+/// <remarks>
+/// <para>The levels, weakest first, chosen so that each step is one a player can feel:</para>
+/// <list type="number">
+/// <item>Random among the moves that do not lose at once (it blocks a single threat, since anything else loses;
+/// it never plays under the opponent's winning cell when it has another move), and takes an immediate win only
+/// half the time. A beginner who sees nothing ahead.</item>
+/// <item>Always takes a win and blocks; otherwise a 2-ply search with the threat-count evaluation, random among
+/// equal moves: it sees one move ahead, so simple traps beat it.</item>
+/// <item>A 6-ply search with the same evaluation: it sees most short tactics, not long-term zugzwang.</item>
+/// <item>Exact analysis like level 5, but with probability 1/4 it plays the second-best value instead of the
+/// best (never a move that loses at once): strong, yet a careful player can get a won position from it.</item>
+/// <item>Perfect: among the moves of the best exact score it plays the centre-most; the score convention
+/// already ranks a quicker win and a slower loss higher. When the exact analysis of every column does not
+/// finish within the budget (only in the opening), it falls back: an immediate win, then a single block,
+/// then the best column proven to win or draw, then the unsolved columns ranked by an iterative-deepening search
+/// (up to 7 plies), then the slowest proven loss (see <see cref="ChooseMove"/>).</item>
+/// </list>
+/// </remarks>
+public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting.IHostedService
+{
+    /// <summary>The time the bot gives its exact analysis of one move; the fallback search comes on top.</summary>
+    public static readonly TimeSpan MoveBudget = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>The first ply at which the exact analysis is tried.</summary>
+    private const int ExactFromPly = 4;
+
+    /// <summary>The deepest fallback search; iterative deepening stops earlier at <see cref="HardBudget"/>.</summary>
+    private const int FallbackDepth = 7;
+
+    /// <summary>When every depth-limited search stops (it then keeps the last depth it completed).</summary>
+    public static readonly TimeSpan HardBudget = TimeSpan.FromMilliseconds(700);
+
+    private const int Cells = Board.MaxPly;
+    private static readonly int[] CentreFirst = [3, 2, 4, 1, 5, 0, 6];
+
+    /// <summary>Search slots, shared by the whole process: the processors are.</summary>
+    private static readonly SemaphoreSlim Slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    /// <summary>Idle solvers, shared by the whole process like the slots (never more than there are slots).</summary>
+    private static readonly ConcurrentBag<Solver> Solvers = [];
+    private readonly ILogger<BotPlayer> _logger;
+
+    public BotPlayer(ILogger<BotPlayer> logger)
+    {
+        _logger = logger;
+        _ = WarmedUp.Value;
+    }
+
+    /// <summary>The compiled code is the process's, so one warm-up per process is enough.</summary>
+    private static readonly Lazy<Task> WarmedUp = new(() => Task.Run(WarmUp));
+
+    /// <summary>Nothing to do: registered as a hosted service only so that the silo creates it (and warms it up) at start.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<int> ChooseMove(Board board, int level, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 5);
+        var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(MoveBudget);
+        var stop = started + (long)(HardBudget.TotalSeconds * Stopwatch.Frequency);
+        if (!await Slots.WaitAsync(MoveBudget, cancellationToken))
+        {
+            // Every slot stayed busy for the whole budget: answer with a quick 4-ply search (a few milliseconds),
+            // still taking a win and blocking a threat.
+            var safe = NonLosingMoves(board);
+            var quick = CentreFirst.Where(c => board.CanPlay(c) && board.IsWinningMove(c)).Cast<int?>().FirstOrDefault()
+                ?? BestByDepth(board, safe, 4, null, stop);
+            LogBusy(board.Ply, level);
+            return quick;
+        }
+
+        try
+        {
+            var column = await OffThePool(() => Choose(board, level, deadline.Token, stop));
+            LogMove(board.Ply, level, column, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return column;
+        }
+        finally
+        {
+            Slots.Release();
+        }
+    }
+
+    public async Task<int?[]> Analyze(Board board, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(budget);
+        await Slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await OffThePool(() => WithSolver(s => ExactScores(s, board, deadline.Token)));
+        }
+        finally
+        {
+            Slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a search on a thread of its own rather than a thread-pool thread: a search keeps its thread busy for
+    /// up to the budget, and with as many searches as processors (2 on a small machine) pool threads would all
+    /// be taken, stalling every grain turn and network callback until the pool grows (seconds).
+    /// </summary>
+    private static Task<T> OffThePool<T>(Func<T> search) =>
+        Task.Factory.StartNew(search, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static T WithSolver<T>(Func<Solver, T> search)
+    {
+        if (!Solvers.TryTake(out var solver))
+        {
+            solver = new Solver();
+        }
+
+        try
+        {
+            return search(solver);
+        }
+        finally
+        {
+            Solvers.Add(solver);
+        }
+    }
+
+    /// <summary>Each column's exact score (null: full or not solved in time), centre columns first.</summary>
+    internal static int?[] ExactScores(Solver solver, Board board, CancellationToken deadline)
+    {
+        var scores = new int?[Board.Columns];
+        foreach (var column in CentreFirst)
+        {
+            if (!board.CanPlay(column))
+            {
+                continue;
+            }
+
+            if (board.IsWinningMove(column))
+            {
+                scores[column] = (Cells + 1 - board.Ply) / 2;
+                continue;
+            }
+
+            scores[column] = -solver.Solve(board.Play(column), deadline);
+        }
+
+        return scores;
+    }
+
+    private int Choose(Board board, int level, CancellationToken deadline, long stop)
+    {
+        var random = Random.Shared;
+        var safe = NonLosingMoves(board);
+        var win = CentreFirst.Where(c => board.CanPlay(c) && board.IsWinningMove(c)).Cast<int?>().FirstOrDefault();
+        switch (level)
+        {
+            case 1:
+                if (win is { } w1 && random.Next(2) == 0)
+                {
+                    return w1;
+                }
+
+                return safe[random.Next(safe.Count)];
+            case 2:
+                return win ?? BestByDepth(board, safe, 2, random, stop);
+            case 3:
+                return win ?? BestByDepth(board, safe, 6, random, stop);
+        }
+
+        if (win is { } w)
+        {
+            return w;
+        }
+
+        if (safe.Count == 1)
+        {
+            return safe[0];
+        }
+
+        // Before ply 4 the exact analysis never finishes within the budget (the solver needs far longer there),
+        // so it is not started: the fallback answers at once.
+        var scores = board.Ply < ExactFromPly ? new int?[Board.Columns] : WithSolver(s => ExactScores(s, board, deadline));
+        var ranked = safe.Where(c => scores[c] is not null).OrderByDescending(c => scores[c]!.Value).ThenBy(Distance).ToList();
+        var allSolved = safe.All(c => scores[c] is not null);
+        if (level == 4 && allSolved && random.Next(4) == 0)
+        {
+            var best = scores[ranked[0]]!.Value;
+            var second = ranked.FirstOrDefault(c => scores[c]!.Value < best, -1);
+            if (second >= 0)
+            {
+                return second;
+            }
+        }
+
+        if (allSolved)
+        {
+            return ranked[0];
+        }
+
+        // Fallback: the exact analysis did not finish for every column (the opening).
+        LogFallback(board.Ply, level);
+        // A column proven to win or draw is played before any unproven one: it can never turn a won or drawn
+        // position into a loss (it may miss a win an unsolved column had).
+        if (ranked.Count > 0 && scores[ranked[0]]!.Value >= 0)
+        {
+            return ranked[0];
+        }
+
+        var unsolved = safe.Where(c => scores[c] is null).ToList();
+        if (unsolved.Count > 0)
+        {
+            return BestByDepth(board, unsolved, FallbackDepth, null, stop);
+        }
+
+        return ranked[0];
+    }
+
+    /// <summary>
+    /// Runs the solver and the fallback search for a moment, so that the runtime compiles them fully optimised
+    /// before a player waits on them (the first, unoptimised runs are several times slower).
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var solver = new Solver(16);
+        var board = Board.FromMoveString("4453");
+        var stop = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
+        for (var i = 0; i < 40 && Stopwatch.GetTimestamp() < stop; i++)
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(10));
+            solver.Reset();
+            ExactScores(solver, board, budget.Token);
+            BestByDepth(board, CentreFirst, 4, null, stop);
+        }
+    }
+
+    private static int Distance(int column) => Math.Abs(column - 3);
+
+    /// <summary>
+    /// The moves that do not let the opponent win with its next disc: when the opponent has one playable winning
+    /// cell, only the block; never under one of its winning cells. When every move loses, all playable columns.
+    /// </summary>
+    internal static List<int> NonLosingMoves(Board board)
+    {
+        var opponentWins = Bitboard.WinningCells(board.Current ^ board.Mask, board.Mask);
+        var possible = Bitboard.Possible(board.Mask);
+        var forced = possible & opponentWins;
+        if (forced != 0)
+        {
+            possible = forced;
+        }
+
+        var candidates = possible & ~(opponentWins >> 1);
+        var playable = CentreFirst.Where(board.CanPlay).ToList();
+        var safe = playable.Where(c => (candidates & (0x3FUL << (7 * c))) != 0).ToList();
+        if (safe.Count == 0)
+        {
+            safe = forced != 0 ? playable.Where(c => (forced & (0x3FUL << (7 * c))) != 0).ToList() : playable;
+        }
+
+        return safe;
+    }
+
+    /// <summary>
+    /// The move among <paramref name="moves"/> with the best depth-limited negamax value (ties: random when
+    /// <paramref name="random"/> is given, else the centre-most, as the list is centre first). Searches depth 1,
+    /// 2, ... up to <paramref name="depth"/>, and keeps the answer of the deepest one finished before the
+    /// <see cref="Stopwatch"/> timestamp <paramref name="stop"/>.
+    /// </summary>
+    internal static int BestByDepth(Board board, IReadOnlyList<int> moves, int depth, Random? random, long stop = long.MaxValue)
+    {
+        var answer = moves[0];
+        var limit = new SearchLimit(stop);
+        for (var d = 1; d <= depth; d++)
+        {
+            var best = int.MinValue;
+            var bests = new List<int>();
+            foreach (var column in moves)
+            {
+                var value = board.IsWinningMove(column) ? 100_000 : -Search(board.Play(column), d - 1, -1_000_000, 1_000_000, limit);
+                if (limit.Stopped)
+                {
+                    return answer;
+                }
+
+                if (value > best)
+                {
+                    best = value;
+                    bests.Clear();
+                }
+
+                if (value == best)
+                {
+                    bests.Add(column);
+                }
+            }
+
+            answer = random is null ? bests[0] : bests[random.Next(bests.Count)];
+        }
+
+        return answer;
+    }
+
+    /// <summary>A search's time limit, looked at every 1024 positions.</summary>
+    private sealed class SearchLimit(long stop)
+    {
+        private long _nodes;
+
+        public bool Stopped { get; private set; }
+
+        public bool Check()
+        {
+            if ((++_nodes & 1023) == 0 && Stopwatch.GetTimestamp() > stop)
+            {
+                Stopped = true;
+            }
+
+            return Stopped;
+        }
+    }
+
+    /// <summary>
+    /// Negamax with alpha-beta to <paramref name="depth"/> plies. A win scores 100 000 minus the ply (sooner is
+    /// better); at the horizon, the number of empty cells where the player to move would complete a four minus
+    /// the opponent's, weighted by 3, plus its discs in the centre column minus the opponent's.
+    /// </summary>
+    private static int Search(Board board, int depth, int alpha, int beta, SearchLimit limit)
+    {
+        if (limit.Check())
+        {
+            return 0;
+        }
+
+        if (board.IsFull)
+        {
+            return 0;
+        }
+
+        foreach (var c in CentreFirst)
+        {
+            if (board.CanPlay(c) && board.IsWinningMove(c))
+            {
+                return 100_000 - board.Ply;
+            }
+        }
+
+        if (depth <= 0)
+        {
+            return Evaluate(board);
+        }
+
+        var value = int.MinValue + 1;
+        foreach (var c in CentreFirst)
+        {
+            if (!board.CanPlay(c))
+            {
+                continue;
+            }
+
+            var score = -Search(board.Play(c), depth - 1, -beta, -alpha, limit);
+            if (limit.Stopped)
+            {
+                return 0;
+            }
+
+            if (score > value)
+            {
+                value = score;
+            }
+
+            if (value > alpha)
+            {
+                alpha = value;
+            }
+
+            if (alpha >= beta)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    private static int Evaluate(Board board)
+    {
+        var mine = BitOperations.PopCount(Bitboard.WinningCells(board.Current, board.Mask));
+        var theirs = BitOperations.PopCount(Bitboard.WinningCells(board.Current ^ board.Mask, board.Mask));
+        const ulong centre = 0x3FUL << 21;
+        var centreMine = BitOperations.PopCount(board.Current & centre);
+        var centreTheirs = BitOperations.PopCount((board.Current ^ board.Mask) & centre);
+        return 3 * (mine - theirs) + centreMine - centreTheirs;
+    }
+
+    [LoggerMessage(2200, LogLevel.Debug, "Bot level {Level} played column {Column} at ply {Ply} in {Milliseconds} ms")]
+    private partial void LogMove(int ply, int level, int column, double milliseconds);
+
+    [LoggerMessage(2202, LogLevel.Warning, "Bot level {Level} at ply {Ply}: no search slot free within the budget, quick search")]
+    private partial void LogBusy(int ply, int level);
+
+    [LoggerMessage(2201, LogLevel.Debug, "Bot level {Level} at ply {Ply}: exact analysis not finished in time, fallback search")]
+    private partial void LogFallback(int ply, int level);
+}

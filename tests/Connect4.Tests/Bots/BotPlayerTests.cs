@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Connect4.Grains.Bots;
+using Connect4.Grains.Rules;
+using Connect4.Grains.Solving;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace Connect4.Tests.Bots;
+
+/// <summary>Runs alone: it measures the bot's answer times, which other tests' CPU load would distort.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BotTimingCollection
+{
+    public const string Name = "bot-timing";
+}
+
+[Collection(BotTimingCollection.Name)]
+public sealed class BotPlayerTests(ITestOutputHelper output)
+{
+    /// <summary>Hand-built positions (1-based move strings) where the player to move can win at once, and its winning columns (0-based).</summary>
+    private static readonly (string Moves, int[] Wins)[] Wins =
+    [
+        ("445566", [2, 6]),   // red: three in a row at the bottom, open at both ends
+        ("121212", [0]),      // red: three stacked in column 0; yellow threatens column 1 too, the win comes first
+        ("1212127", [1]),     // yellow: three stacked in column 1
+        ("112233", [3]),      // red: three at the bottom against the left edge
+    ];
+
+    /// <summary>Positions where the opponent threatens exactly one cell and the player to move cannot win: the block (0-based).</summary>
+    private static readonly (string Moves, int Block)[] Blocks =
+    [
+        ("11223", 3),
+        ("77665", 3),
+        ("12121", 0),
+    ];
+
+    [Fact]
+    public async Task Levels_two_to_five_always_take_an_immediate_win()
+    {
+        var bot = new BotPlayer(NullLogger<BotPlayer>.Instance);
+        foreach (var (moves, wins) in Wins)
+        {
+            var board = Board.FromMoveString(moves);
+            var real = Enumerable.Range(0, 7).Where(c => board.CanPlay(c) && board.IsWinningMove(c)).ToArray();
+            Assert.Equal(wins, real);
+            for (var level = 2; level <= 5; level++)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var column = await bot.ChooseMove(board, level);
+                    Assert.True(wins.Contains(column), $"level {level} at {moves} played {column}, not a win");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_level_blocks_a_single_threat()
+    {
+        var bot = new BotPlayer(NullLogger<BotPlayer>.Instance);
+        foreach (var (moves, block) in Blocks)
+        {
+            var board = Board.FromMoveString(moves);
+            Assert.DoesNotContain(Enumerable.Range(0, 7), c => board.CanPlay(c) && board.IsWinningMove(c));
+            for (var level = 1; level <= 5; level++)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    Assert.Equal(block, await bot.ChooseMove(board, level));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Level_five_answers_every_move_of_whole_games_within_a_second()
+    {
+        var bot = new BotPlayer(NullLogger<BotPlayer>.Instance);
+        var worst = 0.0;
+        for (var game = 0; game < 3; game++)
+        {
+        var board = Board.Empty;
+        var random = new Random(game);
+        while (!board.IsFull)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var column = await bot.ChooseMove(board, 5);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            worst = Math.Max(worst, ms);
+            output.WriteLine($"ply {board.Ply}: column {column} in {ms:F0} ms");
+            if (board.IsWinningMove(column))
+            {
+                break;
+            }
+
+            board = board.Play(column);
+            var reply = BotPlayer.NonLosingMoves(board);
+            var r = reply[random.Next(reply.Count)];
+            if (board.IsWinningMove(r))
+            {
+                break;
+            }
+
+            board = board.Play(r);
+        }
+        }
+
+        Assert.True(worst < 1000, $"slowest move {worst} ms");
+    }
+}
+

@@ -66,17 +66,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     }
 
     /// <summary>Drops subscribers whose gateway left the cluster or whose lease lapsed, and tells the others.</summary>
-    private async Task DropDeparted()
-    {
-        var gone = _observers.RemoveDefunct(_liveness.IsAlive);
-        if (gone.Count > 0)
-        {
-            LogDropped(GameId, gone.Count);
-            await Departed(gone);
-        }
-
-        await DropExpired();
-    }
+    private Task DropDeparted() => Drop([.. _observers.RemoveDefunct(_liveness.IsAlive), .. _observers.RemoveExpired()]);
 
     public async Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options)
     {
@@ -500,21 +490,19 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private async Task Broadcast(GameEvent gameEvent, Func<GrainId, bool>? to = null)
     {
         await DropExpired();
-        var gone = await _observers.Notify(
-            (observer, _) => to is null || to(observer.GetGrainId()) ? observer.OnEvent(gameEvent) : Task.CompletedTask);
+        await Drop(await _observers.Notify(
+            (observer, _) => to is null || to(observer.GetGrainId()) ? observer.OnEvent(gameEvent) : Task.CompletedTask));
+    }
+
+    private Task DropExpired() => Drop(_observers.RemoveExpired());
+
+    /// <summary>Handles subscribers already removed (gone, failed or lapsed): one save and one announcement for all.</summary>
+    private async Task Drop(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> gone)
+    {
         if (gone.Count > 0)
         {
             LogDropped(GameId, gone.Count);
             await Departed(gone);
-        }
-    }
-
-    private async Task DropExpired()
-    {
-        var expired = _observers.RemoveExpired();
-        if (expired.Count > 0)
-        {
-            await Departed(expired);
         }
     }
 
@@ -576,6 +564,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
     [LoggerMessage(2004, LogLevel.Information, "Game {GameId} could not save who follows it: {Reason}")]
     private partial void LogSubscribersNotSaved(string gameId, string reason);
 
-    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} subscribers whose connections were gone")]
+    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} subscribers whose connections were gone or lapsed")]
     private partial void LogDropped(string gameId, int count);
 }

@@ -46,12 +46,13 @@ public interface IGameGrain : IGrainWithStringKey
     Task<GameView> GetView(string viewerId);
 
     /// <summary>
-    /// The exact value of each column in the current position, for a finished game (anyone who may see it) or
-    /// for the human of a game against the bot; otherwise not-allowed. The search runs off the game's turns.
+    /// The exact value of each column in the current position, or in the position after the first
+    /// <paramref name="ply"/> moves (0 to the number played, else bad-request), for a finished game (anyone who may
+    /// see it) or for the human of a game against the bot; otherwise not-allowed. The search runs off the game's turns.
     /// </summary>
     [AlwaysInterleave]
     [ResponseTimeout("00:00:10")]
-    Task<GameAnalysis> Analyze(string playerId);
+    Task<GameAnalysis> Analyze(string playerId, int? ply = null);
 
     /// <summary>
     /// For internal use by the game itself: plays the bot's answer <paramref name="column"/>, chosen at

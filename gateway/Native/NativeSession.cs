@@ -284,7 +284,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver
     private async Task AnalyzeAsync(Command command)
     {
         var gameId = command.RequiredString("gameId");
-        var analysis = await Game(gameId).Analyze(_playerId!);
+        var analysis = await Game(gameId).Analyze(_playerId!, command.OptionalInt("ply"));
         _connection.Send(NativeMessages.Reply("analysis", command.Rid, w =>
         {
             w.WriteString("gameId", analysis.GameId);

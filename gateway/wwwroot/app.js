@@ -1,5 +1,7 @@
 // The page controller: turns user actions into commands and server messages into state, then renders.
 
+import { GameAnalysis } from './analysis.js';
+import * as analysisView from './analysis-view.js';
 import { BoardView } from './board.js';
 import { COLUMNS, GameStore, isGameEvent, isLive, isPlayer } from './games.js';
 import { NAME_KEY, Session, storage } from './session.js';
@@ -26,6 +28,15 @@ const ERROR_TEXT = {
 const NOT_FOUND_TEXT = {
   join: 'That invite link does not lead to a game',
   watch: 'That game could not be found',
+};
+
+const ANALYSIS_ERROR_TEXT = {
+  'not-allowed': 'Only finished games can be analysed.',
+  'not-found': 'The server no longer shows you this game, so it cannot analyse it.',
+  'bad-request': 'The server refused to analyse this game.',
+  unsupported: 'This server does not analyse games.',
+  unavailable: 'The server is busy: try again in a moment.',
+  'rate-limited': 'Too many requests: try again in a moment.',
 };
 
 // Commands whose failures the user should hear about; the rest (state, ping, resuming a watch) are quiet.
@@ -75,10 +86,13 @@ class App {
   #playsInFlight = new Set(); // gameIds
   #resyncing = new Set(); // gameIds with a `state` request out
   #resumedWatches = new Map(); // rid → gameId of `watch` commands that restore spectating after a reconnect
+  #analyses = new Map(); // gameId → GameAnalysis
+  #picked = null; // the ply whose position the board shows from the analysis, or null for the game itself
 
   start() {
     this.#nameInput.value = storage.get(NAME_KEY) ?? '';
     this.#bindControls();
+    view.renderCreateForm();
     this.#render();
     this.#session.start();
   }
@@ -89,6 +103,9 @@ class App {
     const byId = (id) => document.getElementById(id);
     byId('create').addEventListener('click', () => this.#create());
     byId('resign').addEventListener('click', () => this.#resign());
+    byId('analyze').addEventListener('click', () => this.#analyze());
+    byId('analysis-end').addEventListener('click', () => this.#pick(null));
+    byId('opponent-kind').addEventListener('change', () => view.renderCreateForm());
     byId('reconnect').addEventListener('click', () => this.#session.retryNow(true));
     this.#nameInput.addEventListener('change', () => this.#rename());
 
@@ -131,8 +148,13 @@ class App {
   }
 
   #create() {
-    const color = document.getElementById('color').value;
-    this.#send({ type: 'create', opponent: 'human', color });
+    const byId = (id) => document.getElementById(id);
+    const color = byId('color').value;
+    if (byId('opponent-kind').value === 'bot') {
+      this.#send({ type: 'create', opponent: 'bot', color, level: Number(byId('level').value) });
+    } else {
+      this.#send({ type: 'create', opponent: 'human', color });
+    }
   }
 
   #resign() {
@@ -160,6 +182,7 @@ class App {
   }
 
   #select(gameId) {
+    if (gameId !== this.#currentId) this.#picked = null;
     this.#currentId = gameId;
     sessionStore.set(CURRENT_KEY, gameId);
     this.#rememberWatchKey();
@@ -169,6 +192,38 @@ class App {
   #rememberWatchKey() {
     const game = this.#current();
     sessionStore.set(CURRENT_WATCH_KEY, game && !isPlayer(game) ? game.watchKey ?? null : null);
+  }
+
+  /** Analyses every position of the current finished game, or resumes an analysis that stopped. */
+  #analyze() {
+    const game = this.#current();
+    if (!game || game.status !== 'over' || game.moves.length === 0) return;
+    let analysis = this.#analyses.get(game.gameId);
+    if (!analysis || analysis.total !== game.moves.length) {
+      analysis = new GameAnalysis(game.gameId, game.moves);
+      this.#analyses.set(game.gameId, analysis);
+    }
+    if (analysis.running) return;
+    analysis.error = null;
+    this.#analyzeNext(analysis);
+    this.#render();
+  }
+
+  /** One `analyze` at a time: the server answers a connection's commands in order, so a queue would block play. */
+  #analyzeNext(analysis) {
+    analysis.pendingPly = null;
+    const ply = analysis.nextPly();
+    if (ply === null) return;
+    if (this.#session.send({ type: 'analyze', gameId: analysis.gameId, ply }) == null) {
+      analysis.error = 'Not connected.';
+    } else {
+      analysis.pendingPly = ply;
+    }
+  }
+
+  #pick(ply) {
+    this.#picked = ply;
+    this.#render();
   }
 
   #dismiss(gameId) {
@@ -198,10 +253,19 @@ class App {
       this.#playsInFlight.clear();
       this.#resyncing.clear();
       this.#resumedWatches.clear();
+      this.#interruptAnalyses();
     }
     view.renderConnection(state, detail);
     if (state === 'closed') view.showMessage(`Disconnected: ${detail || 'the server closed the connection'}`, 0);
     this.#render();
+  }
+
+  #interruptAnalyses() {
+    for (const analysis of this.#analyses.values()) {
+      if (!analysis.running) continue;
+      analysis.pendingPly = null;
+      analysis.error = 'The connection was lost.';
+    }
   }
 
   #onWelcome(welcome) {
@@ -275,6 +339,9 @@ class App {
       case 'played':
         this.#onPlayed(message, request);
         break;
+      case 'analysis':
+        this.#onAnalysis(message, request);
+        break;
       case 'error':
         this.#onError(message, request);
         break;
@@ -302,9 +369,31 @@ class App {
     if (this.#games.applyOwnMove(gameId, request.column, reply.ply) === 'gap') this.#requestState(gameId);
   }
 
+  #onAnalysis(reply, request) {
+    const analysis = this.#analyses.get(request?.gameId);
+    if (request?.type !== 'analyze' || !analysis || analysis.pendingPly !== request.ply) return;
+    if (analysis.record(request.ply, reply)) {
+      this.#analyzeNext(analysis);
+      return;
+    }
+    analysis.pendingPly = null;
+    analysis.error = 'The server did not analyse the position asked for.';
+  }
+
+  #onAnalysisError(error, request) {
+    const analysis = this.#analyses.get(request.gameId);
+    if (!analysis || analysis.pendingPly !== request.ply) return;
+    analysis.pendingPly = null;
+    analysis.error = ANALYSIS_ERROR_TEXT[error.code] ?? `${errorText(error, 'analyze')}.`;
+  }
+
   #onError(error, request) {
     if (!request) {
       if (error.message) view.showMessage(error.message);
+      return;
+    }
+    if (request.type === 'analyze') {
+      this.#onAnalysisError(error, request);
       return;
     }
     const { type } = request;
@@ -331,6 +420,7 @@ class App {
 
   #forget(gameId) {
     this.#games.remove(gameId);
+    this.#analyses.delete(gameId);
     if (gameId === this.#currentId) this.#select(this.#games.all().at(-1)?.gameId ?? null);
   }
 
@@ -351,19 +441,28 @@ class App {
     const canPlay = Boolean(open && game && isPlayer(game) && game.status === 'playing'
       && game.turn === game.you && !this.#playsInFlight.has(game.gameId));
 
-    this.#board.render(game, { canPlay });
+    const analysis = game ? this.#analyses.get(game.gameId) ?? null : null;
+    const picked = analysis?.scoresAt(this.#picked) ? this.#picked : null;
+    this.#board.render(picked === null ? game : positionOf(game, picked), { canPlay: canPlay && picked === null });
     const layout = document.querySelector('.layout');
     layout.classList.toggle('offline', !open);
     layout.classList.toggle('no-game', !game);
     view.renderStatus(game, this.#idleText());
     view.renderSeats(game, storage.get(NAME_KEY));
     view.renderResign(game);
+    this.#renderAnalysis(game, analysis, picked);
     view.renderLinks(game);
     view.renderGameList(this.#games.all(), this.#currentId, {
       onSelect: (gameId) => { this.#select(gameId); this.#render(); },
       onDismiss: (gameId) => this.#dismiss(gameId),
     });
     this.#renderTitle();
+  }
+
+  #renderAnalysis(game, analysis, picked) {
+    analysisView.renderAnalyzeButton(game, analysis);
+    analysisView.renderAnalysis(game, analysis, picked, (ply) => this.#pick(ply));
+    analysisView.renderColumnScores(game?.moves ?? [], picked, picked === null ? null : analysis.scoresAt(picked));
   }
 
   #idleText() {
@@ -382,6 +481,11 @@ class App {
     const waiting = this.#games.all().some((g) => g.status === 'playing' && g.turn === g.you);
     document.title = waiting ? 'Your turn · Connect 4' : 'Connect 4';
   }
+}
+
+/** The game as it stood after its first `ply` moves, for the board. */
+function positionOf(game, ply) {
+  return { ...game, moves: game.moves.slice(0, ply), line: null };
 }
 
 function errorText(error, commandType) {

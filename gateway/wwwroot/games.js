@@ -17,6 +17,9 @@ export function gridOf(moves) {
 
 export const isPlayer = (game) => game.you === 'red' || game.you === 'yellow';
 export const isLive = (game) => game.status !== 'over';
+/** The computer's seat: its player id is `bot:<level>`. */
+export const isBot = (player) => typeof player?.playerId === 'string' && player.playerId.startsWith('bot:');
+export const hasBot = (game) => isBot(game.red) || isBot(game.yellow);
 
 function normalize(snapshot) {
   return {
@@ -123,6 +126,7 @@ export function statusText(game) {
 /** The line under the headline: why a game ended, or what to do while waiting; often ''. */
 export function detailText(game) {
   if (game.status === 'waiting' && isPlayer(game)) return 'Send the invite link to a friend.';
+  if (game.status === 'playing' && isBot(game[game.turn])) return 'The computer is thinking…';
   if (game.status !== 'over' || !game.reason) return '';
   const loser = game.result === 'draw' ? null : otherColor(game.result);
   const who = () => {

@@ -1,6 +1,6 @@
 // Everything on the page except the board: status line, seats, share links, game list, connection, toasts.
 
-import { capitalize, isPlayer, otherColor, detailText, statusText } from './games.js';
+import { capitalize, hasBot, isPlayer, otherColor, detailText, statusText } from './games.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -98,9 +98,12 @@ export function renderResign(game) {
   $('resign').hidden = !(game && isPlayer(game) && game.status === 'playing');
 }
 
-/** Invite link while a seat is free (players only get the join key), watch link for any game. */
+/**
+ * Invite link while a seat is free (players only get the join key; never against the computer), watch link
+ * for any game.
+ */
 export function renderLinks(game) {
-  const joinKey = game?.status === 'waiting' ? game.joinKey : null;
+  const joinKey = game?.status === 'waiting' && !hasBot(game) ? game.joinKey : null;
   const watchKey = game?.watchKey ?? null;
   setLink('invite', joinKey && `${location.origin}/?join=${encodeURIComponent(joinKey)}`);
   setLink('watch', watchKey && `${location.origin}/?watch=${encodeURIComponent(watchKey)}`);
@@ -111,6 +114,18 @@ function setLink(kind, url) {
   $(`${kind}-row`).hidden = !url;
   const input = $(`${kind}-link`);
   if (input.value !== (url || '')) input.value = url || '';
+}
+
+const CREATE_NOTE = {
+  human: 'Play a friend: create a game, then send them the invite link.',
+  bot: 'Play the computer: the game starts at once. Level 5 is the strongest.',
+};
+
+/** The create form follows the choice of opponent: a level only against the computer. */
+export function renderCreateForm() {
+  const opponent = $('opponent-kind').value === 'bot' ? 'bot' : 'human';
+  $('level-field').hidden = opponent !== 'bot';
+  $('create-note').textContent = CREATE_NOTE[opponent];
 }
 
 /** One entry per known game; `onSelect(gameId)` and `onDismiss(gameId)` come from the controller. */

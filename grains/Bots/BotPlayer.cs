@@ -68,10 +68,18 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// <summary>Idle solvers, shared by the whole process like the slots (never more than there are slots).</summary>
     private static readonly ConcurrentBag<Solver> Solvers = [];
     private readonly ILogger<BotPlayer> _logger;
+    private readonly OpeningBook _book;
 
+    /// <summary>A bot with the opening book shipped in this assembly.</summary>
     public BotPlayer(ILogger<BotPlayer> logger)
+        : this(logger, OpeningBook.Shipped)
+    {
+    }
+
+    internal BotPlayer(ILogger<BotPlayer> logger, OpeningBook book)
     {
         _logger = logger;
+        _book = book;
         _ = WarmedUp.Value;
     }
 
@@ -79,7 +87,11 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     private static readonly Lazy<Task> WarmedUp = new(() => Task.Run(WarmUp));
 
     /// <summary>Nothing to do: registered as a hosted service only so that the silo creates it (and warms it up) at start.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogBook(_book.Count);
+        return Task.CompletedTask;
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -116,6 +128,11 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
 
     public async Task<int?[]> Analyze(Board board, TimeSpan budget, CancellationToken cancellationToken = default)
     {
+        if (_book.TryGetScores(board, out var booked))
+        {
+            return booked;
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         await Slots.WaitAsync(cancellationToken);
@@ -207,10 +224,13 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             return safe[0];
         }
 
-        // Before ply 4 the exact analysis never finishes within the budget (the solver needs far longer there),
+        // The opening book holds the positions a perfect bot can meet where the analysis takes too long. Elsewhere,
+        // before ply 4 the exact analysis never finishes within the budget (the solver needs far longer there),
         // so it is not started: the fallback answers at once.
-        var scores = board.Ply < ExactFromPly ? new int?[Board.Columns] : WithSolver(s => ExactScores(s, board, deadline));
-        var ranked = safe.Where(c => scores[c] is not null).OrderByDescending(c => scores[c]!.Value).ThenBy(Distance).ToList();
+        var scores = _book.TryGetScores(board, out var booked) ? booked
+            : board.Ply < ExactFromPly ? new int?[Board.Columns]
+            : WithSolver(s => ExactScores(s, board, deadline));
+        var ranked = Ranked(safe, scores);
         var allSolved = safe.All(c => scores[c] is not null);
         if (level == 4 && allSolved && random.Next(4) == 0)
         {
@@ -264,6 +284,16 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     }
 
     private static int Distance(int column) => Math.Abs(column - 3);
+
+    /// <summary>The columns of <paramref name="moves"/> that have a score, best score first, centre-most first on ties.</summary>
+    private static List<int> Ranked(IEnumerable<int> moves, int?[] scores) =>
+        moves.Where(c => scores[c] is not null).OrderByDescending(c => scores[c]!.Value).ThenBy(Distance).ToList();
+
+    /// <summary>
+    /// The move the perfect bot plays among <paramref name="safe"/> (<see cref="NonLosingMoves"/>) when every one of
+    /// them has a score: the best, the centre-most on ties. The opening book's builder walks the same choice.
+    /// </summary>
+    internal static int BestExact(IReadOnlyList<int> safe, int?[] scores) => Ranked(safe, scores)[0];
 
     /// <summary>
     /// The moves that do not let the opponent win with its next disc: when the opponent has one playable winning
@@ -426,6 +456,9 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
 
     [LoggerMessage(2202, LogLevel.Warning, "Bot level {Level} at ply {Ply}: no search slot free within the budget, quick search")]
     private partial void LogBusy(int ply, int level);
+
+    [LoggerMessage(2203, LogLevel.Information, "The bot's opening book holds {Positions} positions")]
+    private partial void LogBook(int positions);
 
     [LoggerMessage(2201, LogLevel.Debug, "Bot level {Level} at ply {Ply}: exact analysis not finished in time, fallback search")]
     private partial void LogFallback(int ply, int level);

@@ -297,12 +297,18 @@ public sealed partial class GameGrain : Grain, IGameGrain
         await ApplyMove(color, column);
     }
 
-    public async Task<GameAnalysis> Analyze(string playerId)
+    public async Task<GameAnalysis> Analyze(string playerId, int? ply = null)
     {
         // Runs interleaved with the game's turns (the search takes up to the budget): it reads only the
         // immutable snapshot the turns publish, never the state itself.
         var moves = AnalysisMoves(_access, playerId);
-        var board = Board.FromMoves(moves);
+        if (ply is < 0 || ply > moves.Count)
+        {
+            throw new GameRuleException(
+                RuleCodes.BadRequest, $"ply must be 0 to {moves.Count}, the number of moves played.", GameId, playerId, moves.Count);
+        }
+
+        var board = Board.FromMoves(ply is { } p ? moves.Take(p) : moves);
         int?[] scores;
         if (board.IsFull || Board.HasFour(board.Current) || Board.HasFour(board.Current ^ board.Mask))
         {

@@ -128,6 +128,23 @@ public readonly struct Board : IEquatable<Board>
     public ulong Key => _current + _mask;
 
     /// <summary>
+    /// The same position reflected left to right (column c becomes column 6 - c): it has the same value, with
+    /// the columns of every move reflected too. Each column's 7 bits move as a block, so no bit crosses columns.
+    /// </summary>
+    public Board Mirror()
+    {
+        ulong current = 0, mask = 0;
+        for (int column = 0; column < Columns; column++)
+        {
+            int from = column * ColumnBits, to = (Columns - 1 - column) * ColumnBits;
+            current |= ((_current >> from) & 0x7F) << to;
+            mask |= ((_mask >> from) & 0x7F) << to;
+        }
+
+        return new Board(current, mask);
+    }
+
+    /// <summary>
     /// Whether a disc can be dropped in <paramref name="column"/>: false for a full column and for a
     /// column outside 0..6. Never throws.
     /// </summary>

@@ -79,30 +79,30 @@ public sealed class BotPlayerTests(ITestOutputHelper output)
         var worst = 0.0;
         for (var game = 0; game < 3; game++)
         {
-        var board = Board.Empty;
-        var random = new Random(game);
-        while (!board.IsFull)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var column = await bot.ChooseMove(board, 5);
-            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            worst = Math.Max(worst, ms);
-            output.WriteLine($"ply {board.Ply}: column {column} in {ms:F0} ms");
-            if (board.IsWinningMove(column))
+            var board = Board.Empty;
+            var random = new Random(game);
+            while (!board.IsFull)
             {
-                break;
-            }
+                var started = Stopwatch.GetTimestamp();
+                var column = await bot.ChooseMove(board, 5);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                worst = Math.Max(worst, ms);
+                output.WriteLine($"ply {board.Ply}: column {column} in {ms:F0} ms");
+                if (board.IsWinningMove(column))
+                {
+                    break;
+                }
 
-            board = board.Play(column);
-            var reply = BotPlayer.NonLosingMoves(board);
-            var r = reply[random.Next(reply.Count)];
-            if (board.IsWinningMove(r))
-            {
-                break;
-            }
+                board = board.Play(column);
+                var reply = BotPlayer.NonLosingMoves(board);
+                var r = reply[random.Next(reply.Count)];
+                if (board.IsWinningMove(r))
+                {
+                    break;
+                }
 
-            board = board.Play(r);
-        }
+                board = board.Play(r);
+            }
         }
 
         Assert.True(worst < 1000, $"slowest move {worst} ms");

@@ -33,13 +33,7 @@ public sealed partial class BrowserGameTests(ITestOutputHelper output)
         var shots = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"connect4-browser-{Guid.NewGuid():N}")).FullName;
         await using var host = await GatewayHost.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 30_000,
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
 
         var alice = await OpenPlayerAsync(browser, "Alice");
         var bob = await OpenPlayerAsync(browser, "Bob");
@@ -131,6 +125,15 @@ public sealed partial class BrowserGameTests(ITestOutputHelper output)
         }
     }
 
+    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 30_000,
+        });
+
     private sealed record Player(string Name, IBrowserContext Context, IPage Page, List<string> Errors);
 
     private sealed record Cell(int Col, int Row, string Classes)
@@ -138,12 +141,15 @@ public sealed partial class BrowserGameTests(ITestOutputHelper output)
         public bool Has(string name) => Classes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(name);
     }
 
-    /// <summary>A fresh context (its own localStorage, so its own player) whose page asks for <paramref name="name"/>.</summary>
-    private static async Task<Player> OpenPlayerAsync(IBrowser browser, string name)
+    /// <summary>
+    /// A fresh context (its own localStorage, so its own player) whose page asks for <paramref name="name"/>;
+    /// a desktop window unless <paramref name="viewport"/> says otherwise.
+    /// </summary>
+    private static async Task<Player> OpenPlayerAsync(IBrowser browser, string name, ViewportSize? viewport = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(StepTimeoutMs);
         // The page sends the stored name in its hello; storing it first is what typing it in and reloading does.

@@ -18,118 +18,209 @@ namespace Connect4.Grains.Bots;
 /// only make the search faster). When it does not, the position is solved exactly on a second solver whose table
 /// is kept warm across the whole walk, stored, and the walk goes on with the move the bot will play there against
 /// every reply of the opponent's.</para>
-/// <para>The two colours are walked in parallel, each on its own pair of solvers.</para>
+/// <para>The walk goes ply by ply, both colours together (red's positions are the even plies, yellow's the odd
+/// ones), so a book cut short is complete up to the last ply it finished: the analysis of the empty board solves
+/// every position after the first move, which is where the yellow walk starts, and so on down. A position that is
+/// its own mirror image has only columns 0 to 3 solved (the others are their reflections). A book given to start
+/// from is trusted: its positions are not solved again, so an interrupted walk resumes where its last checkpoint
+/// left off.</para>
 /// </remarks>
 public sealed class OpeningBookBuilder
 {
     /// <summary>How the book is made.</summary>
     /// <param name="Threshold">An analysis that takes longer than this from an empty table gets an entry.
     /// The bot's own budget (<see cref="BotPlayer.MoveBudget"/>) is several times longer, for a busy machine.</param>
-    /// <param name="TableBits">Each warm solver's table holds 2^TableBits entries of 8 bytes.</param>
-    public sealed record Options(TimeSpan Threshold, int TableBits);
+    /// <param name="TableBits">The warm solver's table holds 2^TableBits entries of 8 bytes.</param>
+    /// <param name="Start">A book made earlier with the same threshold (a checkpoint): its positions are taken as they are.</param>
+    /// <param name="MaxPly">The walk stops after this ply (a partial book; 42 walks all of it).</param>
+    public sealed record Options(TimeSpan Threshold, int TableBits, OpeningBook? Start = null, int MaxPly = Board.MaxPly);
 
-    /// <summary>What the walk of one colour found.</summary>
-    /// <param name="Bot">The bot's colour.</param>
+    /// <summary>What the walk found at one ply.</summary>
+    /// <param name="Ply">The number of discs on the board.</param>
+    /// <param name="Bot">The bot's colour at that ply.</param>
     /// <param name="Visited">Distinct positions (mirror images count once) where the bot was to move.</param>
-    /// <param name="Stored">Of those, the ones whose analysis was too slow and went into the book.</param>
-    /// <param name="DeepestPly">The largest ply of a stored position (-1 when none).</param>
-    /// <param name="SlowestSolve">The longest exact analysis of one stored position.</param>
-    /// <param name="Elapsed">The whole walk.</param>
-    public sealed record ColourReport(Color Bot, int Visited, int Stored, int DeepestPly, TimeSpan SlowestSolve, TimeSpan Elapsed);
+    /// <param name="Stored">Of those, the ones whose analysis was too slow and are in the book.</param>
+    /// <param name="SlowestSolve">The longest exact analysis of one stored position (zero for ones taken from the start book).</param>
+    /// <param name="Elapsed">The time spent on the ply.</param>
+    public sealed record PlyReport(int Ply, Color Bot, int Visited, int Stored, TimeSpan SlowestSolve, TimeSpan Elapsed);
 
     private readonly Options _options;
     private readonly Action<string> _progress;
+    private readonly Action<OpeningBook> _checkpoint;
 
     /// <param name="options">How to make it.</param>
-    /// <param name="progress">Called every few seconds with a line on how far each walk has got.</param>
-    public OpeningBookBuilder(Options options, Action<string> progress)
+    /// <param name="progress">Called every few seconds with a line on how far the walk has got.</param>
+    /// <param name="checkpoint">Called about once a minute, when new positions were stored, with the book so far.</param>
+    public OpeningBookBuilder(Options options, Action<string> progress, Action<OpeningBook> checkpoint)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Threshold, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TableBits, Solver.MinTableBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.TableBits, Solver.MaxTableBits);
         _options = options;
         _progress = progress;
+        _checkpoint = checkpoint;
     }
 
-    /// <summary>Walks both colours and returns the book with a report per colour.</summary>
-    public async Task<(OpeningBook Book, IReadOnlyList<ColourReport> Reports)> BuildAsync(CancellationToken cancellationToken)
+    /// <summary>Walks both colours and returns the book with a report per ply.</summary>
+    public async Task<(OpeningBook Book, IReadOnlyList<PlyReport> Reports)> BuildAsync(CancellationToken cancellationToken)
     {
-        var walks = new[] { new Walk(Color.Red, _options), new Walk(Color.Yellow, _options) };
-        var running = walks.Select(w => Task.Factory.StartNew(
-            () => w.Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
-        var all = Task.WhenAll(running);
-        while (!all.IsCompleted)
+        var walk = new Walk(_options);
+        var running = Task.Factory.StartNew(
+            () => walk.Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var lastCheckpoint = Stopwatch.GetTimestamp();
+        var saved = 0;
+        while (!running.IsCompleted)
         {
-            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
-            _progress(string.Join("; ", walks.Select(w => w.Progress)));
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
+            _progress(walk.Progress);
+            if (Stopwatch.GetElapsedTime(lastCheckpoint) > TimeSpan.FromMinutes(1) && walk.Count > saved)
+            {
+                var book = walk.Book();
+                _checkpoint(book);
+                saved = book.Count;
+                lastCheckpoint = Stopwatch.GetTimestamp();
+            }
         }
 
-        await all;
-        var book = OpeningBook.Create(walks.SelectMany(w => w.Entries));
-        return (book, walks.Select(w => w.Report).ToList());
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Keep what was solved: the caller saves it as a checkpoint to resume from.
+            _checkpoint(walk.Book());
+            throw;
+        }
+
+        return (walk.Book(), walk.Reports);
     }
 
-    private sealed class Walk(Color bot, Options options)
+    private sealed class Walk(Options options)
     {
         private readonly Solver _probe = new();
         private readonly Solver _deep = new(options.TableBits);
-        private readonly HashSet<ulong> _seen = [];
-        private readonly List<(Board, int?[])> _entries = [];
-        private readonly Stopwatch _clock = new();
-        private CancellationToken _cancellation;
-        private int _deepestPly = -1;
-        private TimeSpan _slowest;
-        private volatile string _progress = $"{bot}: starting";
+        private readonly OpeningBook _start = options.Start ?? OpeningBook.Empty;
+        private readonly Dictionary<ulong, (Board, int?[])> _entries = [];
+        private readonly List<PlyReport> _reports = [];
+        private readonly Lock _lock = new();
+        private int _ply;
+        private int _visited;
+        private int _frontier;
+        private long _solvingSince;
 
-        public IReadOnlyList<(Board, int?[])> Entries => _entries;
+        public IReadOnlyList<PlyReport> Reports => _reports;
 
-        public string Progress => _progress;
-
-        public ColourReport Report => new(bot, _seen.Count, _entries.Count, _deepestPly, _slowest, _clock.Elapsed);
-
-        public void Run(CancellationToken cancellationToken)
+        public int Count
         {
-            _cancellation = cancellationToken;
-            _clock.Start();
-            if (bot == Color.Red)
+            get
             {
-                Visit(Board.Empty);
-            }
-            else
-            {
-                for (var first = 0; first < Board.Columns; first++)
+                lock (_lock)
                 {
-                    Visit(Board.Empty.Play(first));
+                    return _entries.Count;
                 }
             }
-
-            _clock.Stop();
-            _progress = $"{bot}: done, {_entries.Count} stored of {_seen.Count} in {_clock.Elapsed.TotalMinutes:F1} min";
         }
 
-        /// <summary><paramref name="board"/>: the bot to move, no four on the board, not full.</summary>
-        private void Visit(Board board)
+        /// <summary>The positions stored so far, as a book.</summary>
+        public OpeningBook Book()
         {
-            _cancellation.ThrowIfCancellationRequested();
-            var mirror = board.Mirror();
-            if (!_seen.Add(Math.Min(board.Key, mirror.Key)))
+            lock (_lock)
             {
-                return;
+                return OpeningBook.Create(_entries.Values);
             }
+        }
 
+        public string Progress
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    var since = _solvingSince == 0 ? "" : $", solving one for {Stopwatch.GetElapsedTime(_solvingSince).TotalSeconds:F0} s";
+                    return $"ply {_ply}: {_visited} of {_frontier} positions done{since}; {_entries.Count} in the book; "
+                           + $"{_deep.NodeCount / 1e6:F0}M positions searched";
+                }
+            }
+        }
+
+        public void Run(CancellationToken cancellation)
+        {
+            // The positions where the bot is to move at the next ply, mirror images merged.
+            var frontier = new Dictionary<ulong, Board> { [Board.Empty.Key] = Board.Empty };
+            var yellowStarts = Enumerable.Range(0, Board.Columns).Select(c => Board.Empty.Play(c));
+            var later = new Dictionary<ulong, Board>();
+            for (var ply = 0; ply <= options.MaxPly && (frontier.Count > 0 || later.Count > 0); ply++)
+            {
+                if (ply == 1)
+                {
+                    foreach (var start in yellowStarts)
+                    {
+                        frontier.TryAdd(Canonical(start), start);
+                    }
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var next = new Dictionary<ulong, Board>();
+                int stored = 0;
+                var slowest = TimeSpan.Zero;
+                lock (_lock)
+                {
+                    (_ply, _visited, _frontier) = (ply, 0, frontier.Count);
+                }
+
+                foreach (var board in frontier.Values)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (Visit(board, next, out var took))
+                    {
+                        stored++;
+                        slowest = took > slowest ? took : slowest;
+                    }
+
+                    lock (_lock)
+                    {
+                        _visited++;
+                    }
+                }
+
+                if (frontier.Count > 0)
+                {
+                    _reports.Add(new PlyReport(ply, ply % 2 == 0 ? Color.Red : Color.Yellow, frontier.Count, stored, slowest, Stopwatch.GetElapsedTime(started)));
+                }
+
+                // Positions two plies on belong to the same colour: the other colour's frontier waits one ply.
+                (frontier, later) = (later, next);
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="board"/>: the bot to move, no four on the board, not full. Adds the positions the bot can
+        /// face next to <paramref name="next"/>; true when the position went into the book (solved in <paramref name="took"/>).
+        /// </summary>
+        private bool Visit(Board board, Dictionary<ulong, Board> next, out TimeSpan took)
+        {
+            took = TimeSpan.Zero;
             for (var column = 0; column < Board.Columns; column++)
             {
                 if (board.CanPlay(column) && board.IsWinningMove(column))
                 {
-                    return;
+                    return false;
                 }
             }
 
             var safe = BotPlayer.NonLosingMoves(board);
+            var stored = false;
             int move;
             if (safe.Count == 1)
             {
                 move = safe[0];
+            }
+            else if (_start.TryGetScores(board, out var known))
+            {
+                Store(board, known);
+                move = BotPlayer.BestExact(safe, known);
+                stored = true;
             }
             else
             {
@@ -139,24 +230,27 @@ public sealed class OpeningBookBuilder
                     var quick = BotPlayer.ExactScores(_probe, board, budget.Token);
                     if (safe.All(c => quick[c] is not null))
                     {
-                        return;
+                        return false;
                     }
                 }
 
-                var started = Stopwatch.GetTimestamp();
-                var scores = BotPlayer.ExactScores(_deep, board, CancellationToken.None);
-                var took = Stopwatch.GetElapsedTime(started);
-                _slowest = took > _slowest ? took : _slowest;
-                _deepestPly = Math.Max(_deepestPly, board.Ply);
-                _entries.Add((board, scores));
+                var since = Stopwatch.GetTimestamp();
+                lock (_lock)
+                {
+                    _solvingSince = since;
+                }
+
+                var scores = Solve(board);
+                took = Stopwatch.GetElapsedTime(since);
+                Store(board, scores);
                 move = BotPlayer.BestExact(safe, scores);
-                _progress = $"{bot}: {_entries.Count} stored of {_seen.Count}, last at ply {board.Ply} in {took.TotalMilliseconds:F0} ms";
+                stored = true;
             }
 
             var after = board.Play(move);
             if (after.IsFull)
             {
-                return;
+                return stored;
             }
 
             for (var reply = 0; reply < Board.Columns; reply++)
@@ -166,12 +260,48 @@ public sealed class OpeningBookBuilder
                     continue;
                 }
 
-                var next = after.Play(reply);
-                if (!next.IsFull)
+                var position = after.Play(reply);
+                if (!position.IsFull)
                 {
-                    Visit(next);
+                    next.TryAdd(Canonical(position), position);
                 }
             }
+
+            return stored;
         }
+
+        /// <summary>Every column's exact score; for a position that is its own mirror image, half of them, reflected.</summary>
+        private int?[] Solve(Board board)
+        {
+            if (board != board.Mirror())
+            {
+                return BotPlayer.ExactScores(_deep, board, CancellationToken.None);
+            }
+
+            var scores = new int?[Board.Columns];
+            for (var column = 0; column <= Board.Columns / 2; column++)
+            {
+                if (!board.CanPlay(column))
+                {
+                    continue;
+                }
+
+                scores[column] = board.IsWinningMove(column) ? (Board.MaxPly + 1 - board.Ply) / 2 : -_deep.Solve(board.Play(column));
+                scores[Board.Columns - 1 - column] = scores[column];
+            }
+
+            return scores;
+        }
+
+        private void Store(Board board, int?[] scores)
+        {
+            lock (_lock)
+            {
+                _entries.TryAdd(Canonical(board), (board, scores));
+                _solvingSince = 0;
+            }
+        }
+
+        private static ulong Canonical(Board board) => Math.Min(board.Key, board.Mirror().Key);
     }
 }

@@ -8,6 +8,12 @@ var root = new RootCommand("Connect 4 benchmarks against running gateways and th
 {
     LoadCommand.Create(),
     FailoverCommand.Create(),
+    Connect4.Bench.Baseline.BaselineCommand.Create(),
+    Connect4.Bench.Baseline.EchoServerCommand.Create(),
+    Connect4.Bench.Hold.HoldCommand.Create(),
     Connect4.Bench.Solving.SolverCommand.Create(),
+    Connect4.Bench.Solving.BookCommand.Create(),
+    Connect4.Bench.Solving.TournamentCommand.Create(),
+    Connect4.Bench.Micro.MicroCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

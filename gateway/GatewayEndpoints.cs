@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Net;
 using System.Net.WebSockets;
+using System.Runtime;
+using System.Text.Json;
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Native;
 using Connect4.Gateway.Sessions;
@@ -9,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace Connect4.Gateway;
 
-/// <summary>The gateway's routes: both WebSocket dialects, the web page, and health.</summary>
+/// <summary>The gateway's routes: both WebSocket dialects, the web page, health, and the connection and memory figures.</summary>
 internal static class GatewayEndpoints
 {
     public static WebApplication MapGateway(this WebApplication app)
@@ -28,6 +32,7 @@ internal static class GatewayEndpoints
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (ConnectionRegistry registry, ReadinessProbe probe) =>
             !registry.IsDraining && probe.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/stats", (HttpContext context, ConnectionRegistry registry) => WriteStatsAsync(context, () => registry.Count));
 
         // "/" serves the page to browsers (UseDefaultFiles above) and the tutorial dialect to WebSocket upgrades.
         app.Map("/ws", context => AcceptAsync(context, "native"));
@@ -83,6 +88,43 @@ internal static class GatewayEndpoints
             registry.Remove(connection);
             log.ConnectionClosed(connection.Id, connection.PlayerId);
         }
+    }
+
+    /// <summary>
+    /// <c>GET /stats</c>: the open WebSocket connections and this process's memory, as one JSON object. With
+    /// <c>?gc=true</c> from a loopback address, a full blocking compacting collection runs first (and finalizers, and
+    /// another collection), so <c>managedHeapBytes</c> is what is live; from elsewhere the parameter is ignored, so a
+    /// remote client cannot make the gateway pause. bench's echo server (bench/Baseline/EchoServer.cs) serves the
+    /// same figures, computed the same way, for its baseline.
+    /// </summary>
+    internal static async Task WriteStatsAsync(HttpContext context, Func<int> connections)
+    {
+        var collected = string.Equals(context.Request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)
+                        && context.Connection.RemoteIpAddress is { } remote
+                        && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+        if (collected)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        var body = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(body))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("connections", connections());
+            w.WriteNumber("workingSetBytes", Environment.WorkingSet);
+            w.WriteNumber("managedHeapBytes", GC.GetTotalMemory(forceFullCollection: false));
+            w.WriteNumber("gcHeapSizeBytes", GC.GetGCMemoryInfo().HeapSizeBytes);
+            w.WriteBoolean("collected", collected);
+            w.WriteBoolean("serverGc", GCSettings.IsServerGC);
+            w.WriteEndObject();
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
     }
 
     /// <summary>A plain GET of "/" is the web page; of "/ws", a hint.</summary>

@@ -1,5 +1,6 @@
 namespace Connect4.Bench.Common;
 
+/// <summary>The URIs the benchmarks derive from a gateway's URL.</summary>
 internal static class Endpoints
 {
     /// <summary>
@@ -22,6 +23,28 @@ internal static class Endpoints
         var basePath = uri.AbsolutePath.TrimEnd('/');
         var builder = new UriBuilder(uri) { Scheme = scheme, Path = basePath + endpointPath, Query = "", Fragment = "" };
         if (uri.IsDefaultPort)
+        {
+            builder.Port = -1;
+        }
+
+        return builder.Uri;
+    }
+
+    /// <summary>
+    /// The HTTP URI of a path on the gateway of <paramref name="url"/> (for <c>/stats</c>): ws becomes http and wss
+    /// https, and <paramref name="pathAndQuery"/> is appended to the URL's path.
+    /// </summary>
+    public static Uri Http(string url, string pathAndQuery)
+    {
+        var ws = WebSocket(url, "");
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var builder = new UriBuilder(ws)
+        {
+            Scheme = ws.Scheme == "wss" ? "https" : "http",
+            Path = ws.AbsolutePath.TrimEnd('/') + (query < 0 ? pathAndQuery : pathAndQuery[..query]),
+            Query = query < 0 ? "" : pathAndQuery[(query + 1)..],
+        };
+        if (ws.IsDefaultPort)
         {
             builder.Port = -1;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Threading.Channels;
 using Connect4.Bench.Common;
 
@@ -51,9 +52,15 @@ internal sealed class SessionBrokenException(string code) : Exception(code)
 /// </summary>
 internal abstract class LoadGame : ISocketHandler
 {
+    /// <summary>The seats of the two players; spectators follow from seat 2.</summary>
+    protected const int Red = 0;
+    protected const int Yellow = 1;
+
     protected readonly LoadContext Ctx;
     protected readonly int Index;
     protected readonly int SeatCount;
+    /// <summary>The socket of each seat, null while it is not open.</summary>
+    protected readonly BenchSocket?[] Sockets;
     protected readonly Uri[] SeatUris;
     protected readonly SeatLog[] Logs;
     protected readonly CommandBucket[] Buckets;
@@ -76,6 +83,7 @@ internal abstract class LoadGame : ISocketHandler
         Index = index;
         SeatCount = 2 + ctx.Options.Spectators;
         SeatUris = new Uri[SeatCount];
+        Sockets = new BenchSocket?[SeatCount];
         Logs = new SeatLog[SeatCount];
         Buckets = new CommandBucket[SeatCount];
         for (var s = 0; s < SeatCount; s++)
@@ -97,8 +105,26 @@ internal abstract class LoadGame : ISocketHandler
     /// <summary>Plays games until the run's end, then returns (sockets still open).</summary>
     public abstract Task RunAsync(CancellationToken stop);
 
-    /// <summary>Closes every socket of the slot.</summary>
-    public abstract Task CloseAsync();
+    /// <summary>Closes every socket of the slot and drops what they left behind (a pending stop is kept).</summary>
+    public virtual async Task CloseAsync()
+    {
+        var closing = new Task[Sockets.Length];
+        for (var s = 0; s < Sockets.Length; s++)
+        {
+            closing[s] = CloseSocketAsync(Sockets[s]);
+            Sockets[s] = null;
+        }
+
+        await Task.WhenAll(closing);
+        while (Outcomes.Reader.TryRead(out var o))
+        {
+            if (o.Kind == OutcomeKind.Stop)
+            {
+                Stop();
+                break;
+            }
+        }
+    }
 
     public abstract void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp);
 
@@ -216,6 +242,27 @@ internal abstract class LoadGame : ISocketHandler
         if (socket.MarkGone())
         {
             Ctx.Disconnected();
+        }
+    }
+
+    /// <summary>Takes a token of the seat's bucket, then starts a command on its socket.</summary>
+    protected async ValueTask<Utf8JsonWriter> BeginAsync(int seat, CancellationToken cancel)
+    {
+        await Buckets[seat].TakeAsync(cancel);
+        return Sockets[seat]!.Begin();
+    }
+
+    /// <summary>Sends the command started by <see cref="BeginAsync"/>; a failure counts as <c>send-failed</c> and breaks the session.</summary>
+    protected async ValueTask SendAsync(int seat, CancellationToken cancel)
+    {
+        try
+        {
+            await Sockets[seat]!.SendAsync(cancel);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+        {
+            Ctx.Error("send-failed");
+            throw new SessionBrokenException("send-failed");
         }
     }
 

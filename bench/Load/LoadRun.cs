@@ -26,6 +26,43 @@ internal static class LoadRun
                                 $"rate {(o.Rate > 0 ? $"{o.Rate}/s" : "as fast as answered")}, per-connection cap " +
                                 $"{(o.ConnectionRate > 0 ? $"{o.ConnectionRate}/s" : "none")}");
 
+        var labels = new RunLabels("load", "moves/s", "a move", o.Protocol == Protocol.Native ? "connected and welcomed" : null, ShowGames: true);
+        var run = await DriveAsync(ctx, games, labels, cancel);
+        if (run is null)
+        {
+            return 130;
+        }
+
+        var logs = run.Logs;
+        var report = new LoadReport(
+            o,
+            uris,
+            run.Seconds,
+            ctx.GamesMeasured,
+            ctx.GamesTotal,
+            ctx.MovesMeasured,
+            ctx.MovesTotal,
+            run.Seconds > 0 ? ctx.MovesMeasured / run.Seconds : 0,
+            LatencySummary.Of(logs.Select(l => l.Played)),
+            LatencySummary.Of(logs.Select(l => l.Opponent)),
+            o.Spectators > 0 ? LatencySummary.Of(logs.Select(l => l.Spectator)) : null,
+            ctx.ErrorsTotal,
+            run.ErrorsByCode,
+            run.Held,
+            ctx.PeakConnections,
+            ctx.ConnectionsOpened);
+        report.Print(Console.Out);
+        return cancel.IsCancellationRequested ? 130 : 0;
+    }
+
+    /// <summary>
+    /// Runs prepared games the way <c>load</c> does, for <c>load</c> and <c>baseline</c>: connects them (their
+    /// <see cref="LoadGame.PrepareAsync"/>), starts the clock, plays the warm-up and the measured seconds with the progress
+    /// line and the watchdog, then closes every socket. Null when cancelled while connecting (the sockets are closed).
+    /// </summary>
+    internal static async Task<RunMeasure?> DriveAsync(LoadContext ctx, LoadGame[] games, RunLabels labels, CancellationToken cancel)
+    {
+        var o = ctx.Options;
         // Connections first (native: with hello), so the warm-up does not have to absorb them.
         var connecting = Stopwatch.StartNew();
         try
@@ -36,12 +73,12 @@ internal static class LoadRun
         catch (OperationCanceledException)
         {
             await Task.WhenAll(games.Select(g => g.CloseAsync()));
-            return 130;
+            return null;
         }
 
-        if (o.Protocol == Protocol.Native)
+        if (labels.Connected is not null)
         {
-            Console.Error.WriteLine($"load: {Volatile.Read(ref ctx.OpenConnections)} sockets connected and welcomed in {connecting.Elapsed.TotalSeconds:0.00}s");
+            Console.Error.WriteLine($"{labels.Name}: {Volatile.Read(ref ctx.OpenConnections)} sockets {labels.Connected} in {connecting.Elapsed.TotalSeconds:0.00}s");
         }
 
         ctx.StartClock();
@@ -49,7 +86,7 @@ internal static class LoadRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         stop.CancelAfter(TimeSpan.FromSeconds(o.Warmup + o.Seconds + 2));
         using var monitorStop = new CancellationTokenSource();
-        var monitor = MonitorAsync(ctx, games, monitorStop.Token);
+        var monitor = MonitorAsync(ctx, games, labels, monitorStop.Token);
         await Task.WhenAll(games.Select(g => g.RunAsync(stop.Token)));
         var measuredEnd = Math.Min(Stopwatch.GetTimestamp(), ctx.End);
         await monitorStop.CancelAsync();
@@ -57,37 +94,21 @@ internal static class LoadRun
         var held = ctx.ConnectionsAtEnd >= 0 ? ctx.ConnectionsAtEnd : Volatile.Read(ref ctx.OpenConnections);
 
         var allocated = GC.GetTotalAllocatedBytes();
-        Console.Error.WriteLine($"load: the client allocated {allocated / 1048576.0:0.0} MiB in all ({(ctx.MovesTotal > 0 ? allocated / ctx.MovesTotal : 0)} bytes a move), " +
+        Console.Error.WriteLine($"{labels.Name}: the client allocated {allocated / 1048576.0:0.0} MiB in all ({(ctx.MovesTotal > 0 ? allocated / ctx.MovesTotal : 0)} bytes {labels.Each}), " +
                                 $"{GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections");
         var closing = Stopwatch.StartNew();
         await Task.WhenAll(games.Select(g => g.CloseAsync()));
-        Console.Error.WriteLine($"load: closed every socket in {closing.Elapsed.TotalSeconds:0.00}s ({Volatile.Read(ref ctx.OpenConnections)} still counted open)");
+        Console.Error.WriteLine($"{labels.Name}: closed every socket in {closing.Elapsed.TotalSeconds:0.00}s ({Volatile.Read(ref ctx.OpenConnections)} still counted open)");
 
-        var seconds = Math.Max(0, (double)(measuredEnd - ctx.MeasureStart) / Stopwatch.Frequency);
-        var logs = games.SelectMany(g => g.SeatLogs).ToList();
-        var report = new LoadReport(
-            o,
-            uris,
-            seconds,
-            ctx.GamesMeasured,
-            ctx.GamesTotal,
-            ctx.MovesMeasured,
-            ctx.MovesTotal,
-            seconds > 0 ? ctx.MovesMeasured / seconds : 0,
-            LatencySummary.Of(logs.Select(l => l.Played)),
-            LatencySummary.Of(logs.Select(l => l.Opponent)),
-            o.Spectators > 0 ? LatencySummary.Of(logs.Select(l => l.Spectator)) : null,
-            ctx.ErrorsTotal,
-            new SortedDictionary<string, long>(ctx.ErrorsByCode.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal),
+        return new RunMeasure(
+            Math.Max(0, (double)(measuredEnd - ctx.MeasureStart) / Stopwatch.Frequency),
             held,
-            ctx.PeakConnections,
-            ctx.ConnectionsOpened);
-        report.Print(Console.Out);
-        return cancel.IsCancellationRequested ? 130 : 0;
+            games.SelectMany(g => g.SeatLogs).ToList(),
+            new SortedDictionary<string, long>(ctx.ErrorsByCode.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal));
     }
 
     /// <summary>The progress line (stderr, once a second) and the watchdog of waits (every 100 ms).</summary>
-    private static async Task MonitorAsync(LoadContext ctx, LoadGame[] games, CancellationToken cancel)
+    private static async Task MonitorAsync(LoadContext ctx, LoadGame[] games, RunLabels labels, CancellationToken cancel)
     {
         var timeoutTicks = (long)(ctx.MoveTimeout.TotalSeconds * Stopwatch.Frequency);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -120,8 +141,9 @@ internal static class LoadRun
                 lastTime = now;
                 var elapsed = (double)(now - ctx.Start) / Stopwatch.Frequency;
                 var phase = now < ctx.MeasureStart ? "warm-up" : now < ctx.End ? "measure" : "ending";
+                var finished = labels.ShowGames ? $"games finished {Volatile.Read(ref ctx.GamesTotal)}  " : "";
                 Console.Error.WriteLine(
-                    $"[{elapsed,6:0.0}s {phase}] games finished {Volatile.Read(ref ctx.GamesTotal)}  moves/s {rate:0}  " +
+                    $"[{elapsed,6:0.0}s {phase}] {finished}{labels.Rate} {rate:0}  " +
                     $"errors {Volatile.Read(ref ctx.ErrorsTotal)}  connections {Volatile.Read(ref ctx.OpenConnections)}");
             }
         }
@@ -130,6 +152,15 @@ internal static class LoadRun
         }
     }
 }
+
+/// <summary>How <see cref="LoadRun.DriveAsync"/> names things on stderr: the command, the rate's unit, what the
+/// allocation is counted per, the word after "N sockets" once connected (null: no such line), and whether the
+/// progress line counts finished games.</summary>
+internal sealed record RunLabels(string Name, string Rate, string Each, string? Connected, bool ShowGames);
+
+/// <summary>What <see cref="LoadRun.DriveAsync"/> measured: the measured seconds, the connections open at their end,
+/// every seat's latencies and the errors by code (whole run).</summary>
+internal sealed record RunMeasure(double Seconds, int Held, IReadOnlyList<SeatLog> Logs, SortedDictionary<string, long> ErrorsByCode);
 
 internal sealed record LoadReport(
     LoadOptions Options,

@@ -10,10 +10,6 @@ namespace Connect4.Bench.Load;
 /// </summary>
 internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : LoadGame(ctx, index, uris)
 {
-    private const int Red = 0;
-    private const int Yellow = 1;
-
-    private readonly BenchSocket?[] _sockets = new BenchSocket?[2 + ctx.Options.Spectators];
     /// <summary>The current game's id (UTF-8), read by the receive loops to drop messages of earlier games.</summary>
     private byte[] _gameId = [];
     /// <summary>The game before it: a played reply of its last move may arrive after the next game's created.</summary>
@@ -40,7 +36,7 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
         {
             try
             {
-                if (_sockets[Red] is null)
+                if (Sockets[Red] is null)
                 {
                     await OpenAsync(stop);
                 }
@@ -65,12 +61,12 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
 
     private async Task OpenAsync(CancellationToken cancel)
     {
-        for (var s = 0; s < _sockets.Length; s++)
+        for (var s = 0; s < Sockets.Length; s++)
         {
-            _sockets[s] = await ConnectAsync(s, cancel);
+            Sockets[s] = await ConnectAsync(s, cancel);
         }
 
-        for (var s = 0; s < _sockets.Length; s++)
+        for (var s = 0; s < Sockets.Length; s++)
         {
             var w = await BeginAsync(s, cancel);
             w.WriteString("type"u8, "hello"u8);
@@ -107,7 +103,7 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
                 continue;
             }
 
-            for (var s = 2; s < _sockets.Length; s++)
+            for (var s = 2; s < Sockets.Length; s++)
             {
                 w = await BeginAsync(s, stop);
                 w.WriteString("type"u8, "watch"u8);
@@ -187,25 +183,6 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
         return true;
     }
 
-    private async ValueTask<Utf8JsonWriter> BeginAsync(int seat, CancellationToken cancel)
-    {
-        await Buckets[seat].TakeAsync(cancel);
-        return _sockets[seat]!.Begin();
-    }
-
-    private async ValueTask SendAsync(int seat, CancellationToken cancel)
-    {
-        try
-        {
-            await _sockets[seat]!.SendAsync(cancel);
-        }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
-        {
-            Ctx.Error("send-failed");
-            throw new SessionBrokenException("send-failed");
-        }
-    }
-
     /// <summary>Sends the command being written on <paramref name="seat"/>; returns its reply or its error (counted).</summary>
     private async ValueTask<Outcome> SendAndExpectReplyAsync(int seat, int rid, CancellationToken cancel)
     {
@@ -228,27 +205,6 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
             if (o.Kind == OutcomeKind.Error)
             {
                 Ctx.Error(o.Code!);
-            }
-        }
-    }
-
-    public override async Task CloseAsync()
-    {
-        var closing = new Task[_sockets.Length];
-        for (var s = 0; s < _sockets.Length; s++)
-        {
-            closing[s] = CloseSocketAsync(_sockets[s]);
-            _sockets[s] = null;
-        }
-
-        await Task.WhenAll(closing);
-        // Drop what the closed sockets left behind.
-        while (Outcomes.Reader.TryRead(out var o))
-        {
-            if (o.Kind == OutcomeKind.Stop)
-            {
-                Stop();
-                break;
             }
         }
     }

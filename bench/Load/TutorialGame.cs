@@ -17,10 +17,6 @@ namespace Connect4.Bench.Load;
 /// </remarks>
 internal sealed class TutorialGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : LoadGame(ctx, index, uris)
 {
-    private const int Red = 0;
-    private const int Yellow = 1;
-
-    private readonly BenchSocket?[] _sockets = new BenchSocket?[2 + ctx.Options.Spectators];
     /// <summary>Per seat: the <c>play</c> events seen in the current game (the ply they reach), written by its receive loop.</summary>
     private readonly int[] _seen = new int[2 + ctx.Options.Spectators];
     /// <summary>Per seat: the generation of its socket, so a message of an earlier game's socket is not taken for this one's.</summary>
@@ -92,7 +88,7 @@ internal sealed class TutorialGame(LoadContext ctx, int index, IReadOnlyList<Uri
             return false;
         }
 
-        for (var s = 2; s < _sockets.Length; s++)
+        for (var s = 2; s < Sockets.Length; s++)
         {
             await OpenAsync(s, stop);
             w = await BeginAsync(s, stop);
@@ -206,37 +202,18 @@ internal sealed class TutorialGame(LoadContext ctx, int index, IReadOnlyList<Uri
     private async Task OpenAsync(int seat, CancellationToken cancel)
     {
         var socket = await ConnectAsync(seat, cancel);
-        _sockets[seat] = socket;
+        Sockets[seat] = socket;
         Buckets[seat] = new CommandBucket(Ctx.Options.ConnectionRate); // the server's limit is per connection
         Volatile.Write(ref _current[seat], socket);
     }
 
-    private async ValueTask<Utf8JsonWriter> BeginAsync(int seat, CancellationToken cancel)
-    {
-        await Buckets[seat].TakeAsync(cancel);
-        return _sockets[seat]!.Begin();
-    }
-
-    private async ValueTask SendAsync(int seat, CancellationToken cancel)
-    {
-        try
-        {
-            await _sockets[seat]!.SendAsync(cancel);
-        }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
-        {
-            Ctx.Error("send-failed");
-            throw new SessionBrokenException("send-failed");
-        }
-    }
-
     public override async Task CloseAsync()
     {
-        var closing = new Task[_sockets.Length];
-        for (var s = 0; s < _sockets.Length; s++)
+        var closing = new Task[Sockets.Length];
+        for (var s = 0; s < Sockets.Length; s++)
         {
-            closing[s] = CloseSocketAsync(_sockets[s]);
-            _sockets[s] = null;
+            closing[s] = CloseSocketAsync(Sockets[s]);
+            Sockets[s] = null;
             Volatile.Write(ref _current[s], null);
         }
 

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Connect4.Tests.Bench;
+
+/// <summary>
+/// A dry run (one cold invocation each) of every microbenchmark of bench/Micro, so that their setups (a standalone
+/// silo, two clustered silos sharing an in-memory membership table) cannot rot unnoticed. It checks that each
+/// benchmark ran, not its figures.
+/// </summary>
+public sealed class MicroSmokeTests
+{
+    private static readonly string[] Benchmarks =
+    [
+        "ReadMoves", "Play", "PlayAndWinCheck",
+        "ThreadPoolHop", "DirectCall", "PingGrain", "GameGetView",
+        "SameSilo", "OtherSilo",
+        "JsonSerializerMoveMade", "NativeMoveEvent", "NativeGameSnapshot", "ParsePlayCommand",
+        "RuntimeSerializePlayArguments", "RuntimeDeserializePlayArguments", "RuntimeSerializeGameView",
+    ];
+
+    [Fact]
+    public async Task A_dry_run_of_every_microbenchmark_completes_and_reports_each()
+    {
+        var artifacts = Directory.CreateTempSubdirectory("c4-micro-");
+        try
+        {
+            var bench = Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll");
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = artifacts.FullName,
+                ArgumentList = { bench, "micro", "--job", "dry", "--artifacts", artifacts.FullName },
+            };
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+
+            var output = await stdout;
+            Assert.True(process.ExitCode == 0, $"bench micro exited with {process.ExitCode}: {output}\n{await stderr}");
+            foreach (var name in Benchmarks)
+            {
+                // A row of a summary table with a figure in the Mean column (a failed benchmark shows NA).
+                Assert.True(Regex.IsMatch(output, $@"^\| {name} +\| +[0-9]", RegexOptions.Multiline), $"no result for {name}:\n{output}");
+            }
+        }
+        finally
+        {
+            artifacts.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Measures what docs/PERFORMANCE.md reports, each figure beside its baseline from the same run:
+#   1. throughput: the echo baseline and the embedded gateway, uncapped, with the same games;
+#   2. latency at one rate: the echo round trip and a move's latency to the opponent, at PERF_RATE messages/moves a second;
+#   3. memory: PERF_CONNECTIONS idle connections held by a fresh embedded gateway and by a fresh echo server;
+#   4. the local cluster (scripts/cluster.sh: Redis, 3 silos, 2 gateways), uncapped, with the same games.
+# Usage: scripts/perf.sh [all|throughput|latency|memory|cluster]...   (default: all)
+# Settings (environment): PERF_GAMES (50), PERF_SECONDS (10), PERF_RATE (1000), PERF_CONNECTIONS (10000),
+#   PERF_OUT (.perf/ at the repository root: the Release build, logs and each run's JSON).
+# Needs: dotnet, curl, python3 (to read the JSON); for the cluster, what scripts/cluster.sh needs (redis-server, nginx).
+# The gateways run with their per-connection command limit lifted, and the load generator does not pace itself,
+# so the figures measure the server rather than the limit (see bench/README.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${PERF_OUT:-$ROOT/.perf}
+GAMES=${PERF_GAMES:-50}
+SECS=${PERF_SECONDS:-10}
+RATE=${PERF_RATE:-1000}
+CONNECTIONS=${PERF_CONNECTIONS:-10000}
+BIN=$OUT/bin
+UNCAPPED=(Gateway__CommandsPerSecond=1000000 Gateway__CommandBurst=1000000)
+SERVER_PID=
+
+die() { echo "perf: $*" >&2; exit 1; }
+log() { echo "perf: $*" >&2; }
+
+stop_server() {
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_ready() { # url
+  for _ in $(seq 1 300); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  die "nothing answered at $1 within 60 s"
+}
+
+# A fresh embedded gateway (command limit lifted) on a free port; sets PORT and SERVER_PID.
+start_gateway() {
+  PORT=$(free_port)
+  (cd "$ROOT/gateway" && exec env "${UNCAPPED[@]}" Logging__LogLevel__Default=Warning \
+    dotnet "$BIN/Connect4.Gateway.dll" --urls "http://127.0.0.1:$PORT") >"$OUT/gateway.log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$PORT/readyz"
+}
+
+# A fresh bare echo server (server GC, like the gateway); sets PORT and SERVER_PID.
+start_echo() {
+  PORT=$(free_port)
+  DOTNET_gcServer=1 dotnet "$BIN/Connect4.Bench.dll" echo-server --port "$PORT" >"$OUT/echo.log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$PORT/stats"
+}
+
+bench() { # name, arguments...: runs the bench tool, keeps its last line (the JSON) in $OUT/<name>.json
+  local name=$1
+  shift
+  log "$name: bench $*"
+  dotnet "$BIN/Connect4.Bench.dll" "$@" 2>"$OUT/$name.err" | tee "$OUT/$name.txt" | tail -1 >"$OUT/$name.json"
+}
+
+json() { # file, python expression over d
+  python3 -c "import json, sys; d = json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+throughput() {
+  bench echo-throughput baseline --games "$GAMES" --seconds "$SECS" --connection-rate 0 --json
+  start_gateway
+  bench embedded-throughput load --url "http://127.0.0.1:$PORT" --games "$GAMES" --seconds "$SECS" --connection-rate 0 --json
+  stop_server
+  local echo moves
+  echo=$(json "$OUT/echo-throughput.json" 'd["messagesPerSecond"]')
+  moves=$(json "$OUT/embedded-throughput.json" 'd["movesPerSecond"]')
+  printf 'throughput, %s games: echo %.0f messages/s; embedded %.0f moves/s = %.1f%% of echo (goal: 40%%)\n' \
+    "$GAMES" "$echo" "$moves" "$(python3 -c "print(100 * $moves / $echo)")"
+}
+
+latency() {
+  bench echo-latency baseline --games "$GAMES" --seconds "$SECS" --rate "$RATE" --connection-rate 0 --json
+  start_gateway
+  bench embedded-latency load --url "http://127.0.0.1:$PORT" --games "$GAMES" --seconds "$SECS" --rate "$RATE" --connection-rate 0 --json
+  stop_server
+  local echo move
+  echo=$(json "$OUT/echo-latency.json" 'd["roundTripLatencyMs"]["p99"]')
+  move=$(json "$OUT/embedded-latency.json" 'd["opponentLatencyMs"]["p99"]')
+  printf 'latency at %s/s, p99: echo round trip %.2f ms; move to the opponent %.2f ms = %.1fx echo (goal: at most 3x)\n' \
+    "$RATE" "$echo" "$move" "$(python3 -c "print($move / $echo)")"
+}
+
+# The per-connection figures of a hold run, in words.
+HOLD_FIGURES="f\"{d['perConnection']['workingSetKB']:.1f} KB working set, {d['perConnection']['managedHeapKB']:.1f} KB managed\""
+
+memory() {
+  start_echo
+  bench echo-hold hold --url "http://127.0.0.1:$PORT" --connections "$CONNECTIONS" --seconds 5 --json
+  stop_server
+  start_gateway
+  bench embedded-hold hold --url "http://127.0.0.1:$PORT" --connections "$CONNECTIONS" --seconds 5 --json
+  stop_server
+  printf 'memory, %s idle connections, per connection: echo %s; gateway %s (goal: under 20 KB)\n' "$CONNECTIONS" \
+    "$(json "$OUT/echo-hold.json" "$HOLD_FIGURES")" \
+    "$(json "$OUT/embedded-hold.json" "$HOLD_FIGURES")"
+}
+
+cluster() {
+  local base=${CLUSTER_BASE_PORT:-7600}
+  env "${UNCAPPED[@]}" CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" up >&2
+  bench cluster-throughput load --url "http://127.0.0.1:$((base + 31))" --url "http://127.0.0.1:$((base + 32))" \
+    --games "$GAMES" --seconds "$SECS" --connection-rate 0 --json || true
+  CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" down >&2
+  local moves
+  moves=$(json "$OUT/cluster-throughput.json" 'd["movesPerSecond"]')
+  printf 'cluster (3 silos, 2 gateways, Redis with appendfsync always), %s games: %.0f moves/s, %.0f per gateway\n' \
+    "$GAMES" "$moves" "$(python3 -c "print($moves / 2)")"
+  if [[ -s $OUT/embedded-throughput.json ]]; then
+    printf '  = %.1f%% of the embedded gateway per gateway (goal: 70%%)\n' \
+      "$(python3 -c "print(100 * $moves / 2 / $(json "$OUT/embedded-throughput.json" 'd["movesPerSecond"]'))")"
+  fi
+}
+
+mkdir -p "$OUT"
+command -v python3 >/dev/null || die "python3 is needed to read the figures"
+command -v curl >/dev/null || die "curl is needed"
+log "building into $BIN"
+dotnet build -c Release "$ROOT/bench" -o "$BIN" -v quiet -nologo >"$OUT/build.log" 2>&1 || die "the build failed: see $OUT/build.log"
+
+steps=("$@")
+[[ ${#steps[@]} -eq 0 || ${steps[0]} == all ]] && steps=(throughput latency memory cluster)
+for step in "${steps[@]}"; do
+  case $step in
+    throughput | latency | memory | cluster) "$step" ;;
+    *) die "unknown step '$step' (all, throughput, latency, memory, cluster)" ;;
+  esac
+done

@@ -38,7 +38,9 @@ public interface IBotPlayer
 /// equal moves: it sees one move ahead, so simple traps beat it.</item>
 /// <item>A 6-ply search with the same evaluation: it sees most short tactics, not long-term zugzwang.</item>
 /// <item>Exact analysis like level 5, but with probability 1/4 it plays the second-best value instead of the
-/// best (never a move that loses at once): strong, yet a careful player can get a won position from it.</item>
+/// best, as long as that does not turn a win or a draw into a loss (so it wins slower, lets a win slip to a draw,
+/// loses sooner). In the opening, where the exact analysis does not finish in time, it falls back to the heuristic
+/// search like level 5 without a book: strong, yet a careful player can get a won position from it there.</item>
 /// <item>Perfect: among the moves of the best exact score it plays the centre-most; the score convention
 /// already ranks a quicker win and a slower loss higher. When the exact analysis of every column does not
 /// finish within the budget (only in the opening), it falls back: an immediate win, then a single block,
@@ -235,7 +237,9 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
         if (level == 4 && allSolved && random.Next(4) == 0)
         {
             var best = scores[ranked[0]]!.Value;
-            var second = ranked.FirstOrDefault(c => scores[c]!.Value < best, -1);
+            // The next lower value, unless that would throw away a win or a draw altogether: a won game may slip to a
+            // slower win or a draw, a lost one end sooner, but a drawn or won game never becomes a loss here.
+            var second = ranked.FirstOrDefault(c => scores[c]!.Value < best && (best < 0 || scores[c]!.Value >= 0), -1);
             if (second >= 0)
             {
                 return second;

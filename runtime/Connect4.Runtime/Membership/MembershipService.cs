@@ -52,12 +52,24 @@ public sealed partial class MembershipService : IAsyncDisposable
         LogJoined(self.NodeId, self.Role, self.Host, self.Port);
     }
 
-    /// <summary>Marks this node as leaving: others stop placing grains on it.</summary>
+    /// <summary>
+    /// Marks this node as leaving: others stop placing grains on it. When the table cannot be reached (Redis down),
+    /// the node still stops: the others then find out when its heartbeat lapses, as after a crash.
+    /// </summary>
     public async Task BeginLeaveAsync()
     {
         Self = Self with { Status = NodeStatus.Leaving };
-        await _table.HeartbeatAsync(Self, _options.DeathTimeout);
-        await _table.NotifyChangedAsync();
+        try
+        {
+            await _table.HeartbeatAsync(Self, _options.DeathTimeout);
+            await _table.NotifyChangedAsync();
+        }
+        catch (Exception e)
+        {
+            LogTableFailed(e, "announcing the leave");
+            return;
+        }
+
         await RefreshAsync();
     }
 

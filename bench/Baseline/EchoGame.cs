@@ -13,7 +13,7 @@ namespace Connect4.Bench.Baseline;
 /// the mover's socket and timed until its echo arrives back on it; the next move goes when it has. The round trip is
 /// recorded where a load game records the mover's <c>played</c> latency.
 /// </summary>
-internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : LoadGame(ctx, index, uris)
+internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : KeptSocketsGame(ctx, index, uris)
 {
     private const int Plies = Board.Columns * Board.Rows;
 
@@ -21,49 +21,7 @@ internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> ur
     private int _rid;
     private int _ply;
 
-    public override async Task PrepareAsync(CancellationToken cancel)
-    {
-        try
-        {
-            await OpenAsync(cancel);
-        }
-        catch (SessionBrokenException)
-        {
-            // The run retries during the measured time; the error is counted.
-            await CloseAsync();
-        }
-    }
-
-    public override async Task RunAsync(CancellationToken stop)
-    {
-        using var _ = stop.Register(Stop);
-        while (!Ctx.TimeUp)
-        {
-            try
-            {
-                if (Sockets[Red] is null)
-                {
-                    await OpenAsync(stop);
-                }
-
-                await EchoMovesAsync(stop);
-            }
-            catch (SessionBrokenException)
-            {
-                await CloseAsync();
-                if (!Ctx.TimeUp)
-                {
-                    await Task.Delay(500, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task OpenAsync(CancellationToken cancel)
+    protected override async Task OpenAsync(CancellationToken cancel)
     {
         for (var s = 0; s < Sockets.Length; s++)
         {
@@ -71,7 +29,7 @@ internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> ur
         }
     }
 
-    private async Task EchoMovesAsync(CancellationToken stop)
+    protected override async Task PlayAsync(CancellationToken stop)
     {
         while (!Ctx.TimeUp)
         {

@@ -8,7 +8,7 @@ namespace Connect4.Bench.Load;
 /// A game slot on the native protocol (<c>/ws</c>): seat 0 (red) and seat 1 (yellow) say hello once, then play
 /// game after game (red creates, yellow joins, spectators watch), moving at random with <c>ply</c>.
 /// </summary>
-internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : LoadGame(ctx, index, uris)
+internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : KeptSocketsGame(ctx, index, uris)
 {
     /// <summary>The current game's id (UTF-8), read by the receive loops to drop messages of earlier games.</summary>
     private byte[] _gameId = [];
@@ -16,50 +16,7 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
     private byte[] _previousGameId = [];
     private int _rid;
 
-    public override async Task PrepareAsync(CancellationToken cancel)
-    {
-        try
-        {
-            await OpenAsync(cancel);
-        }
-        catch (SessionBrokenException)
-        {
-            // The run retries during the measured time; the error is counted.
-            await CloseAsync();
-        }
-    }
-
-    public override async Task RunAsync(CancellationToken stop)
-    {
-        using var _ = stop.Register(Stop);
-        while (!Ctx.TimeUp)
-        {
-            try
-            {
-                if (Sockets[Red] is null)
-                {
-                    await OpenAsync(stop);
-                }
-
-                await PlayGamesAsync(stop);
-            }
-            catch (SessionBrokenException)
-            {
-                // A socket was lost or a wait timed out: start over on fresh connections after a pause.
-                await CloseAsync();
-                if (!Ctx.TimeUp)
-                {
-                    await Task.Delay(500, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task OpenAsync(CancellationToken cancel)
+    protected override async Task OpenAsync(CancellationToken cancel)
     {
         for (var s = 0; s < Sockets.Length; s++)
         {
@@ -76,7 +33,7 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
         }
     }
 
-    private async Task PlayGamesAsync(CancellationToken stop)
+    protected override async Task PlayAsync(CancellationToken stop)
     {
         while (!Ctx.TimeUp)
         {

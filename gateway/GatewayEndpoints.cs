@@ -29,18 +29,26 @@ internal static class GatewayEndpoints
         // Made now rather than at the first hello, so a missing secret is reported at start-up.
         app.Services.GetRequiredService<TokenService>();
 
+        // Made now, so that they follow the silos and keep time from the start.
+        app.Services.GetRequiredService<Topology>();
+        app.Services.GetRequiredService<RenewalClock>();
+
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (ConnectionRegistry registry, ReadinessProbe probe) =>
             !registry.IsDraining && probe.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/stats", (HttpContext context, ConnectionRegistry registry) => WriteStatsAsync(context, () => registry.Count));
 
         // "/" serves the page to browsers (UseDefaultFiles above) and the tutorial dialect to WebSocket upgrades.
-        app.Map("/ws", context => AcceptAsync(context, "native"));
-        app.Map("/", context => AcceptAsync(context, "tutorial"));
+        app.Map("/ws", context => AcceptAsync(context, app.Services, "native"));
+        app.Map("/", context => AcceptAsync(context, app.Services, "tutorial"));
         return app;
     }
 
-    private static async Task AcceptAsync(HttpContext context, string dialect)
+    /// <remarks>
+    /// Every service a connection uses is a singleton: they come from the application's <paramref name="services"/>,
+    /// since <c>context.RequestServices</c> would make a scope that each connection keeps for its whole life.
+    /// </remarks>
+    private static async Task AcceptAsync(HttpContext context, IServiceProvider services, string dialect)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -48,7 +56,6 @@ internal static class GatewayEndpoints
             return;
         }
 
-        var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var log = services.GetRequiredService<GatewayLog>();
         var origin = context.Request.Headers.Origin.ToString();
@@ -77,8 +84,8 @@ internal static class GatewayEndpoints
         log.ConnectionOpened(connection.Id, dialect);
         var client = services.GetRequiredService<IClusterClient>();
         IClientSession session = dialect == "native"
-            ? new NativeSession(connection, client, services.GetRequiredService<TokenService>(), options, services.GetRequiredService<Topology>(), log)
-            : new TutorialSession(connection, client, options, services.GetRequiredService<Topology>(), log);
+            ? new NativeSession(connection, client, services.GetRequiredService<TokenService>(), options, log)
+            : new TutorialSession(connection, client, options, log);
         try
         {
             await connection.RunAsync(session);

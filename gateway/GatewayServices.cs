@@ -18,6 +18,7 @@ internal static class GatewayServices
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<Sessions.Topology>();
+        services.AddSingleton<Sessions.RenewalClock>();
         // Registered after the silo, so it stops first: players are told 1001 while their games still answer.
         services.AddHostedService<ConnectionDrainer>();
         return services;

@@ -55,10 +55,10 @@ start_gateway() {
   wait_ready "http://127.0.0.1:$PORT/readyz"
 }
 
-# A fresh bare echo server (server GC, like the gateway); sets PORT and SERVER_PID.
+# A fresh bare echo server (workstation GC, like the gateway); sets PORT and SERVER_PID.
 start_echo() {
   PORT=$(free_port)
-  DOTNET_gcServer=1 dotnet "$BIN/Connect4.Bench.dll" echo-server --port "$PORT" >"$OUT/echo.log" 2>&1 &
+  DOTNET_gcServer=0 dotnet "$BIN/Connect4.Bench.dll" echo-server --port "$PORT" >"$OUT/echo.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$PORT/stats"
 }

@@ -87,7 +87,7 @@ internal static class BaselineRun
 
 /// <summary>
 /// <c>echo-server</c> running in a child process of this tool: the same executable (under <c>dotnet</c>, with this
-/// assembly's path), on a free loopback port that it picks itself and names on its first line, with server GC like the
+/// assembly's path), on a free loopback port that it picks itself and names on its first line, with workstation GC like the
 /// gateway. Disposing stops it: its standard input is closed (it stops by itself), and it is killed if still there
 /// after 3 s; closing its input also stops it when this process dies.
 /// </summary>
@@ -130,7 +130,7 @@ internal sealed class EchoServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{self} did not start");
         var server = new EchoServerProcess(process);
         try

@@ -107,10 +107,10 @@ internal static class EchoServer
             return 2;
         }
 
-        if (!GCSettings.IsServerGC)
+        if (GCSettings.IsServerGC)
         {
-            await Console.Error.WriteLineAsync("echo-server: workstation GC; the gateway runs server GC, so to compare memory alike start it " +
-                                               "with DOTNET_gcServer=1 (baseline does)");
+            await Console.Error.WriteLineAsync("echo-server: server GC; the gateway runs workstation GC, so to compare memory alike start it " +
+                                               "with DOTNET_gcServer=0 (baseline does)");
         }
 
         Console.Out.WriteLine($"listening on {app.Urls.First()}");

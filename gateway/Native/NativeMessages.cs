@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using Connect4.GrainInterfaces;
+using Connect4.Runtime.Serialization;
 
 namespace Connect4.Gateway.Native;
 
@@ -214,16 +214,10 @@ internal static class NativeMessages
         w.WriteEndArray();
     }
 
-    internal static byte[] Write(Action<Utf8JsonWriter> body)
+    internal static byte[] Write(Action<Utf8JsonWriter> body) => JsonBytes.Write(body, static (writer, body) =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+    });
 }

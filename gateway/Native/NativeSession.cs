@@ -17,7 +17,7 @@ namespace Connect4.Gateway.Native;
 /// after a gap, renewing subscriptions) takes the same <c>_gate</c>, so it never interleaves with a command's
 /// subscribe-then-snapshot sequence.
 /// </remarks>
-internal sealed class NativeSession : IClientSession, IGameObserver
+internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget, IRenewable
 {
     private readonly SocketConnection _connection;
     private readonly IClusterClient _client;
@@ -27,20 +27,18 @@ internal sealed class NativeSession : IClientSession, IGameObserver
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly TimeSpan _refresh;
-    private readonly Topology _topology;
     private IGameObserver? _self;
     private string? _playerId;
+    private Renewal? _renewal;
 
-    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, Topology topology, GatewayLog log)
+    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, GatewayLog log)
     {
-        _topology = topology;
         _connection = connection;
         _client = client;
         _tokens = tokens;
         _log = log;
         _refresh = options.SubscriptionRefresh;
-        _feeds = new GameFeeds(m => _connection.Send(m), NativeMessages.Event, gameId => _ = Background(() => ResyncAsync(gameId)),
-            gameId => _ = Background(() => StopFollowingAsync(gameId)));
+        _feeds = new GameFeeds(this);
     }
 
     public async Task OnTextAsync(ReadOnlyMemory<byte> message)
@@ -178,7 +176,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver
             await FollowLockedAsync(gameId, null, first: null);
         }
 
-        _ = Background(RenewLoopAsync);
+        Volatile.Write(ref _renewal, new Renewal(this, _refresh));
     }
 
     private ProtocolException RefuseToken(string reason)
@@ -351,6 +349,14 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         }
     }
 
+    void IFeedTarget.Send(byte[] message) => _connection.Send(message);
+
+    byte[]? IFeedTarget.Render(GameEvent gameEvent) => NativeMessages.Event(gameEvent);
+
+    void IFeedTarget.OnGap(string gameId) => _ = Background(() => ResyncAsync(gameId));
+
+    void IFeedTarget.OnFinished(string gameId) => _ = Background(() => StopFollowingAsync(gameId));
+
     /// <summary>Observer callback: called in the game's turn, so it only queues.</summary>
     public Task OnEvent(GameEvent gameEvent)
     {
@@ -418,11 +424,13 @@ internal sealed class NativeSession : IClientSession, IGameObserver
         }
     }
 
+    public Renewal? Renewal => Volatile.Read(ref _renewal);
+
     /// <summary>
-    /// Renews this connection's registrations before they expire, and at once when the silos change (a moved grain
-    /// lost them); a renewal that shows missed moves resyncs.
+    /// Renews this connection's registrations before they expire (every <c>SubscriptionRefresh</c>, from hello on),
+    /// and at once when the silos change (a moved grain lost them); a renewal that shows missed moves resyncs.
     /// </summary>
-    private Task RenewLoopAsync() => Renewal.RunAsync(RenewAsync, _refresh, _topology, _closed.Token);
+    Task IRenewable.RenewAsync() => Background(RenewAsync);
 
     private async Task RenewAsync()
     {
@@ -471,6 +479,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver
     public async Task OnClosedAsync()
     {
         await _closed.CancelAsync();
+        Volatile.Read(ref _renewal)?.Dispose();
         if (_self is null)
         {
             return;

@@ -11,11 +11,12 @@ namespace Connect4.Gateway.Sessions;
 /// snapshot are held, and sent after it (<see cref="Start"/>). From then on, a move whose ply is not the next
 /// one is either a duplicate (dropped) or shows a gap (the connection fetches a fresh snapshot). All state is
 /// guarded by <c>_lock</c>, and messages are queued to the socket under it, so their order is the order here.
+/// A connection that follows no game holds no table of feeds (it is made with the first).
 /// </remarks>
-internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> render, Action<string> onGap, Action<string>? onFinished = null)
+internal sealed class GameFeeds(IFeedTarget target)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
+    private Dictionary<string, Feed>? _feeds;
 
     public IReadOnlyList<(string GameId, string? WatchKey)> Games
     {
@@ -23,7 +24,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
         {
             lock (_lock)
             {
-                return [.. _feeds.Select(kv => (kv.Key, kv.Value.WatchKey))];
+                return _feeds is null ? [] : [.. _feeds.Select(kv => (kv.Key, kv.Value.WatchKey))];
             }
         }
     }
@@ -32,7 +33,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
-            return _feeds.ContainsKey(gameId);
+            return _feeds?.ContainsKey(gameId) == true;
         }
     }
 
@@ -41,7 +42,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
-            return _feeds.TryGetValue(gameId, out var feed) ? feed.LastPly : -1;
+            return _feeds is not null && _feeds.TryGetValue(gameId, out var feed) ? feed.LastPly : -1;
         }
     }
 
@@ -50,6 +51,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
+            _feeds ??= new Dictionary<string, Feed>(StringComparer.Ordinal);
             if (_feeds.ContainsKey(gameId))
             {
                 return false;
@@ -65,7 +67,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
-            return _feeds.Remove(gameId);
+            return _feeds?.Remove(gameId) == true;
         }
     }
 
@@ -78,6 +80,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
+            _feeds ??= new Dictionary<string, Feed>(StringComparer.Ordinal);
             if (!_feeds.TryGetValue(gameId, out var feed))
             {
                 feed = _feeds[gameId] = new Feed(null);
@@ -90,12 +93,12 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
 
             if (first is not null)
             {
-                send(first);
+                target.Send(first);
             }
 
             foreach (var message in snapshot)
             {
-                send(message);
+                target.Send(message);
             }
 
             feed.LastPly = view.Ply;
@@ -118,7 +121,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
     {
         lock (_lock)
         {
-            if (!_feeds.TryGetValue(gameEvent.GameId, out var feed))
+            if (_feeds is null || !_feeds.TryGetValue(gameEvent.GameId, out var feed))
             {
                 return;
             }
@@ -140,7 +143,7 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
             case MoveMade move when move.Ply <= feed.LastPly:
                 return;
             case MoveMade move when move.Ply > feed.LastPly + 1:
-                onGap(move.GameId);
+                target.OnGap(move.GameId);
                 return;
             case MoveMade move:
                 feed.LastPly = move.Ply;
@@ -152,16 +155,16 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
                 break;
         }
 
-        if (render(gameEvent) is { } message)
+        if (target.Render(gameEvent) is { } message)
         {
-            send(message);
+            target.Send(message);
         }
 
         if (gameEvent is GameEnded && feed.Player)
         {
             // A player's connection stops following a game once it has seen its end (it can still ask for `state`);
             // otherwise a long-lived connection would follow every game it ever played.
-            onFinished?.Invoke(gameEvent.GameId);
+            target.OnFinished(gameEvent.GameId);
         }
     }
 
@@ -174,4 +177,20 @@ internal sealed class GameFeeds(Action<byte[]> send, Func<GameEvent, byte[]?> re
         public bool Player { get; set; }
         public List<GameEvent> Held { get; set; } = [];
     }
+}
+
+/// <summary>What <see cref="GameFeeds"/> needs of its connection's session. Called under the feeds' lock: each only queues.</summary>
+internal interface IFeedTarget
+{
+    /// <summary>Queues a message to the connection.</summary>
+    void Send(byte[] message);
+
+    /// <summary>The event as this dialect's message, or null when the dialect has none for it.</summary>
+    byte[]? Render(GameEvent gameEvent);
+
+    /// <summary>A move arrived past a gap: the connection should fetch a fresh snapshot.</summary>
+    void OnGap(string gameId);
+
+    /// <summary>A player's connection has been sent the end of its game.</summary>
+    void OnFinished(string gameId);
 }

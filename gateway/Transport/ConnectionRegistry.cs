@@ -17,6 +17,18 @@ internal sealed class ConnectionRegistry
 
     public IReadOnlyCollection<SocketConnection> Connections => [.. _connections.Values];
 
+    /// <summary>The connections, walked without a copy: each is seen once; one added or removed meanwhile may be missed.</summary>
+    public IEnumerable<SocketConnection> Live
+    {
+        get
+        {
+            foreach (var entry in _connections)
+            {
+                yield return entry.Value;
+            }
+        }
+    }
+
     public bool TryAdd(SocketConnection connection) => !_draining && _connections.TryAdd(connection.Id, connection);
 
     public void Remove(SocketConnection connection)

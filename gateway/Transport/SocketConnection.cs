@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
+using Connect4.Gateway.Sessions;
 
 namespace Connect4.Gateway.Transport;
 
@@ -16,24 +16,38 @@ internal interface IClientSession
     /// <summary>A command refused by the rate limit (<paramref name="message"/>, so its reply can echo the rid).</summary>
     void OnRateLimited(ReadOnlyMemory<byte> message);
 
+    /// <summary>The session's renewal of its subscriptions, once it has some to renew.</summary>
+    Renewal? Renewal { get; }
+
     /// <summary>Called once when the connection has ended, whichever side ended it.</summary>
     Task OnClosedAsync();
 }
 
 /// <summary>
 /// One client WebSocket. The reader loop (<see cref="RunAsync"/>) hands each message to the session in order;
-/// a single writer loop drains a bounded queue, so only one task ever writes to the socket. Closing is
+/// queued messages are written by one writer at a time, so only one task ever writes to the socket. Closing is
 /// idempotent from any side: the writer sends what is queued (unless the client is too slow), then the close
 /// frame; if the handshake does not finish within the close timeout the socket is aborted.
 /// </summary>
+/// <remarks>
+/// An idle connection holds as little as it can, since a gateway holds many: the reader waits with a zero-byte
+/// receive and rents a buffer only to read a message (returned once the session has handled it), and the writer
+/// is a task only while there is something to send (<see cref="Send"/> starts one when none runs; it ends when the
+/// queue is empty). <c>_sendLock</c> guards <c>_queue</c>, <c>_writing</c>, <c>_completed</c> and <c>_writer</c>.
+/// </remarks>
 internal sealed class SocketConnection
 {
     private readonly WebSocket _socket;
     private readonly GatewayOptions _options;
     private readonly RateLimiter _limiter;
     private readonly GatewayLog _log;
-    private readonly Channel<byte[]> _outbox;
+    private readonly Lock _sendLock = new();
     private readonly CancellationTokenSource _abort = new();
+    private Queue<byte[]>? _queue;
+    private bool _writing;
+    private bool _completed;
+    private Task _writer = Task.CompletedTask;
+    private IClientSession? _session;
     private int _closeRequested;
     private volatile bool _discardQueue;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -46,12 +60,7 @@ internal sealed class SocketConnection
         _options = options;
         _log = log;
         _limiter = new RateLimiter(options, time);
-        _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _abort.Token.Register(() => _socket.Abort());
+        _abort.Token.Register(static s => ((WebSocket)s!).Abort(), socket);
     }
 
     public string Id { get; }
@@ -71,9 +80,20 @@ internal sealed class SocketConnection
     /// </summary>
     public bool Send(byte[] message)
     {
-        if (_outbox.Writer.TryWrite(message))
+        lock (_sendLock)
         {
-            return true;
+            if (_completed)
+            {
+                return false;
+            }
+
+            _queue ??= new Queue<byte[]>();
+            if (_queue.Count < _options.SendQueueCapacity)
+            {
+                _queue.Enqueue(message);
+                StartWriterLocked();
+                return true;
+            }
         }
 
         if (!IsClosing)
@@ -96,21 +116,79 @@ internal sealed class SocketConnection
 
         _closeStatus = status;
         _closeReason = reason;
-        _outbox.Writer.TryComplete();
+        lock (_sendLock)
+        {
+            // No more messages; the writer sends the close frame once the queue is done.
+            _completed = true;
+            StartWriterLocked();
+        }
+
         _abort.CancelAfter(_options.CloseTimeout);
     }
 
     /// <summary>Drops the socket without a close handshake (a crash of this process, as the client sees it).</summary>
     public void Abort() => _abort.Cancel();
 
-    /// <summary>Runs the connection to its end: reads until the socket closes, then waits for the writer.</summary>
+    /// <summary>The session's renewal of its subscriptions, if it has one yet (the renewal clock and the topology drive it).</summary>
+    public Renewal? Renewal => Volatile.Read(ref _session)?.Renewal;
+
+    /// <summary>
+    /// Runs the connection to its end: reads until the socket closes, handing each message to the session, then waits
+    /// for the writer. (One method, so an idle connection waits in one state machine.)
+    /// </summary>
     public async Task RunAsync(IClientSession session)
     {
-        var writer = Task.Run(WriteLoopAsync);
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+        Volatile.Write(ref _session, session);
+        var max = _options.MaxMessageBytes;
         try
         {
-            await ReadLoopAsync(session, buffer);
+            while (true)
+            {
+                // Idle: no buffer is held. The zero-byte receive completes once a data frame's header has arrived
+                // (pings are answered inside it), or with the client's close.
+                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // The client started the handshake: answer with its own code.
+                    Close(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
+                    return;
+                }
+
+                var buffer = ArrayPool<byte>.Shared.Rent(max);
+                try
+                {
+                    var count = result.Count;
+                    while (!result.EndOfMessage)
+                    {
+                        if (count == max)
+                        {
+                            _log.MessageTooBig(Id, PlayerId, max);
+                            Close(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {max} bytes");
+                            await DrainUntilClosedAsync(buffer);
+                            return;
+                        }
+
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(count, max - count), _abort.Token);
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            Close(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
+                            return;
+                        }
+
+                        count += result.Count;
+                    }
+
+                    if (!IsClosing)
+                    {
+                        await DispatchAsync(session, result.MessageType, buffer.AsMemory(0, count));
+                    }
+                }
+                finally
+                {
+                    // The session is done with the message (it parses and answers within the call): the buffer goes back.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -118,8 +196,14 @@ internal sealed class SocketConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             Close(_closeStatus, _closeReason);
+            Task writer;
+            lock (_sendLock)
+            {
+                // Closing started the last writer (or left the running one to send the close frame).
+                writer = _writer;
+            }
+
             await writer;
             if (_socket.State != WebSocketState.Closed)
             {
@@ -131,60 +215,27 @@ internal sealed class SocketConnection
         }
     }
 
-    private async Task ReadLoopAsync(IClientSession session, byte[] buffer)
+    /// <summary>Hands one whole message to the session, unless the rate limit refuses it.</summary>
+    private Task DispatchAsync(IClientSession session, WebSocketMessageType type, ReadOnlyMemory<byte> message)
     {
-        var max = _options.MaxMessageBytes;
-        while (true)
+        switch (_limiter.Take())
         {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (count == max)
-                {
-                    _log.MessageTooBig(Id, PlayerId, max);
-                    Close(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {max} bytes");
-                    await DrainUntilClosedAsync(buffer);
-                    return;
-                }
-
-                result = await _socket.ReceiveAsync(buffer.AsMemory(count, max - count), _abort.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    // The client started the handshake: answer with its own code.
-                    Close(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
-                    return;
-                }
-
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            if (IsClosing)
-            {
-                continue;
-            }
-
-            switch (_limiter.Take())
-            {
-                case RateLimiter.Verdict.Flooding:
-                    _log.FloodingClientClosed(Id, PlayerId);
-                    Close(WebSocketCloseStatus.PolicyViolation, "too many commands");
-                    continue;
-                case RateLimiter.Verdict.Refused:
-                    session.OnRateLimited(result.MessageType == WebSocketMessageType.Text ? buffer.AsMemory(0, count) : default);
-                    continue;
-            }
-
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
-                session.OnBinary();
-            }
-            else
-            {
-                await session.OnTextAsync(buffer.AsMemory(0, count));
-            }
+            case RateLimiter.Verdict.Flooding:
+                _log.FloodingClientClosed(Id, PlayerId);
+                Close(WebSocketCloseStatus.PolicyViolation, "too many commands");
+                return Task.CompletedTask;
+            case RateLimiter.Verdict.Refused:
+                session.OnRateLimited(type == WebSocketMessageType.Text ? message : default);
+                return Task.CompletedTask;
         }
+
+        if (type == WebSocketMessageType.Binary)
+        {
+            session.OnBinary();
+            return Task.CompletedTask;
+        }
+
+        return session.OnTextAsync(message);
     }
 
     /// <summary>After refusing a message, reads and discards until the client's close frame arrives.</summary>
@@ -195,15 +246,46 @@ internal sealed class SocketConnection
         }
     }
 
+    /// <summary>Starts a writer when none runs and there is something to do. The caller holds <c>_sendLock</c>.</summary>
+    private void StartWriterLocked()
+    {
+        if (_writing)
+        {
+            return;
+        }
+
+        _writing = true;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>
+    /// Sends what is queued; when the queue is empty it ends, unless the connection is closing, in which case it
+    /// sends the close frame (after the queue, or at once when a slow client's queue is being discarded).
+    /// </summary>
     private async Task WriteLoopAsync()
     {
         try
         {
-            await foreach (var message in _outbox.Reader.ReadAllAsync())
+            while (true)
             {
-                if (_discardQueue)
+                byte[] message;
+                lock (_sendLock)
                 {
-                    break;
+                    if (_discardQueue || _queue is not { Count: > 0 })
+                    {
+                        if (!_completed)
+                        {
+                            // Idle: nothing of the writer stays behind (the next message starts another).
+                            _writing = false;
+                            _queue = null;
+                            _writer = Task.CompletedTask;
+                            return;
+                        }
+
+                        break;
+                    }
+
+                    message = _queue.Dequeue();
                 }
 
                 await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);

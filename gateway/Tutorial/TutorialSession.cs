@@ -12,27 +12,26 @@ namespace Connect4.Gateway.Tutorial;
 /// ever sends <c>init</c>, <c>play</c>, <c>win</c> and <c>error</c>. Each connection is an anonymous player of
 /// its own, in one game, through the same grains as native clients.
 /// </summary>
-internal sealed class TutorialSession : IClientSession, IGameObserver
+internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarget, IRenewable
 {
     private readonly SocketConnection _connection;
     private readonly IClusterClient _client;
     private readonly GameFeeds _feeds;
     private readonly GatewayLog _log;
-    private readonly Topology _topology;
     private readonly TimeSpan _refresh;
-    private readonly CancellationTokenSource _closed = new();
     private IGameObserver? _self;
     private string? _playerId;
     private string? _gameId;
+    private string? _watchKey;
+    private Renewal? _renewal;
 
-    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayOptions options, Topology topology, GatewayLog log)
+    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayOptions options, GatewayLog log)
     {
-        _topology = topology;
         _refresh = options.SubscriptionRefresh;
         _connection = connection;
         _client = client;
         _log = log;
-        _feeds = new GameFeeds(m => _connection.Send(m), Render, _ => { });
+        _feeds = new GameFeeds(this);
     }
 
     public async Task OnTextAsync(ReadOnlyMemory<byte> message)
@@ -135,38 +134,48 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
         }
 
         _gameId = gameId;
+        _watchKey = watchKey;
         _feeds.Start(gameId, view, first, Replay(view));
-        _ = RenewLoopAsync(gameId, watchKey);
+        Volatile.Write(ref _renewal, new Renewal(this, _refresh));
     }
 
+    public Renewal? Renewal => Volatile.Read(ref _renewal);
+
     /// <summary>Keeps this connection's subscriptions alive (and restores them when the game's silo changes).</summary>
-    private async Task RenewLoopAsync(string gameId, string? watchKey)
+    async Task IRenewable.RenewAsync()
     {
+        var gameId = _gameId!;
+        var watchKey = _watchKey;
         try
         {
-            await Renewal.RunAsync(async () =>
+            await _client.GetGrain<IPlayerGrain>(_playerId!).Connect(_self!, null);
+            var view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+            var seen = _feeds.LastPly(gameId);
+            if (view.Ply > seen)
             {
-                try
-                {
-                    await _client.GetGrain<IPlayerGrain>(_playerId!).Connect(_self!, null);
-                    var view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
-                    var seen = _feeds.LastPly(gameId);
-                    if (view.Ply > seen)
-                    {
-                        // Moves were missed (the lease lapsed, or the game moved): this dialect has no snapshot, so
-                        // the missing moves are replayed as play events, in order.
-                        _feeds.Start(gameId, view, null, Replay(view).Skip(seen));
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
-                }
-            }, _refresh, _topology, _closed.Token);
+                // Moves were missed (the lease lapsed, or the game moved): this dialect has no snapshot, so
+                // the missing moves are replayed as play events, in order.
+                _feeds.Start(gameId, view, null, Replay(view).Skip(seen));
+            }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
         }
+    }
+
+    void IFeedTarget.Send(byte[] message) => _connection.Send(message);
+
+    byte[]? IFeedTarget.Render(GameEvent gameEvent) => Render(gameEvent);
+
+    /// <summary>Nothing: a gap is caught up by the next renewal, which replays the missing moves.</summary>
+    void IFeedTarget.OnGap(string gameId)
+    {
+    }
+
+    /// <summary>Nothing: a tutorial connection is in one game for its life and keeps following it.</summary>
+    void IFeedTarget.OnFinished(string gameId)
+    {
     }
 
     private static IEnumerable<byte[]> Replay(GameView view)
@@ -227,7 +236,7 @@ internal sealed class TutorialSession : IClientSession, IGameObserver
 
     public async Task OnClosedAsync()
     {
-        await _closed.CancelAsync();
+        Volatile.Read(ref _renewal)?.Dispose();
         if (_self is null)
         {
             return;

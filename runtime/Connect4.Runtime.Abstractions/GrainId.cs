@@ -23,6 +23,8 @@ public readonly record struct GrainId(string Type, string Key)
             throw new FormatException($"'{value}' is not a grain id (expected 'type/key').");
         }
 
-        return new GrainId(value[..slash], value[(slash + 1)..]);
+        // Observer references are read often (every subscription): their type is the constant, not a copy of it.
+        var type = value.AsSpan(0, slash) is ObserverType ? ObserverType : value[..slash];
+        return new GrainId(type, value[(slash + 1)..]);
     }
 }

@@ -57,6 +57,7 @@ public sealed class GrainFactory : IClusterClient, IReferenceFactory
 
     public object GetReference(Type interfaceType, GrainId id)
     {
+        id = Observers.Canonical(id);
         _types.Learn(interfaceType);
         var proxy = System.Reflection.DispatchProxy.Create(interfaceType, typeof(GrainProxy));
         ((GrainProxy)proxy).Bind(this, id);

@@ -25,6 +25,15 @@ public sealed class ObserverRegistry(string nodeId, GrainTypeRegistry types)
 
     internal void Unregister(GrainId id) => _objects.TryRemove(id.Key, out _);
 
+    /// <summary>
+    /// The id of a reference made on this node, with the key string it was registered with (a copy read off the wire
+    /// is then not kept: a grain in this process that holds the reference shares the key); any other id as it is.
+    /// </summary>
+    internal GrainId Canonical(GrainId id) =>
+        id.IsObserver && _objects.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id.Key.AsSpan(), out var key, out _)
+            ? new GrainId(GrainId.ObserverType, key)
+            : id;
+
     /// <summary>Whether a reference made on this node still has its object.</summary>
     public bool Contains(GrainId id) => _objects.ContainsKey(id.Key);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Connect4.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
@@ -9,19 +10,28 @@ namespace Connect4.Runtime.Activations;
 /// </summary>
 /// <remarks>
 /// Turns run one at a time, in the order they were queued, on a pump that runs only while there is work
-/// (an idle activation holds no thread and no task). <c>_lock</c> guards <c>_queue</c>, <c>_pumping</c> and
+/// (an idle activation holds no thread and no task). <c>_lock</c> guards the queue (<c>_next</c>, the oldest item,
+/// and <c>_later</c>, made for a second item waiting), <c>_pumping</c> and
 /// <c>_state</c>; turns themselves run outside it. The first turn activates the grain (construct, read state,
 /// <c>OnActivateAsync</c>); a deactivation is a turn too, after which every queued call is handed back to its
 /// caller to retry on a fresh activation, so there is never more than one activation of a grain in a catalog.
+/// An activation exists for every grain a silo hosts (one per connected player), so what is seldom used is made on
+/// first use: the timers' list, the stopping token's source and the task of <see cref="Ended"/>; <c>_lock</c> guards
+/// them too.
 /// </remarks>
 internal sealed class Activation : IGrainContext
 {
+    private static readonly ConcurrentDictionary<Type, bool> ActivateOverrides = new();
+
     private readonly Lock _lock = new();
-    private readonly Queue<WorkItem> _queue = new();
-    private readonly List<GrainTimer> _timers = [];
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stopping = new();
+    private WorkItem? _next;
+    private Queue<WorkItem>? _later;
     private readonly Catalog _catalog;
+    private List<GrainTimer>? _timers;
+    private TaskCompletionSource? _ended;
+    private bool _hasEnded;
+    private CancellationTokenSource? _stopping;
+    private bool _stopped;
     private bool _pumping;
     private State _state = State.Created;
     private Grain? _grain;
@@ -47,11 +57,41 @@ internal sealed class Activation : IGrainContext
 
     public IGrainFactory GrainFactory => _catalog.Factory;
 
-    /// <summary>Completes when the activation has ended (deactivated, or failed to activate).</summary>
-    public Task Ended => _ended.Task;
+    /// <summary>Completes when the activation has ended (deactivated, or failed to activate) and left the catalog.</summary>
+    public Task Ended
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_hasEnded)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _ended ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _ended.Task;
+            }
+        }
+    }
 
     /// <summary>Cancelled when the activation starts to deactivate.</summary>
-    public CancellationToken Stopping => _stopping.Token;
+    public CancellationToken Stopping
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_stopped)
+                {
+                    return new CancellationToken(canceled: true);
+                }
+
+                _stopping ??= new CancellationTokenSource();
+                return _stopping.Token;
+            }
+        }
+    }
 
     /// <summary>Queues a turn; false when the activation is ending (wait for <see cref="Ended"/> and use a new one).</summary>
     public bool TryEnqueue(WorkItem item)
@@ -63,7 +103,15 @@ internal sealed class Activation : IGrainContext
                 return false;
             }
 
-            _queue.Enqueue(item);
+            if (_next is null)
+            {
+                _next = item;
+            }
+            else
+            {
+                (_later ??= new Queue<WorkItem>()).Enqueue(item);
+            }
+
             if (_pumping)
             {
                 return true;
@@ -96,7 +144,7 @@ internal sealed class Activation : IGrainContext
     {
         lock (_lock)
         {
-            if (_state != State.Valid || _pumping || _queue.Count > 0)
+            if (_state != State.Valid || _pumping || _next is not null)
             {
                 return false;
             }
@@ -112,13 +160,14 @@ internal sealed class Activation : IGrainContext
             WorkItem item;
             lock (_lock)
             {
-                if (_queue.Count == 0)
+                if (_next is null)
                 {
                     _pumping = false;
                     return;
                 }
 
-                item = _queue.Dequeue();
+                item = _next;
+                _next = _later is { Count: > 0 } later ? later.Dequeue() : null;
             }
 
             if (_state == State.Created && !await ActivateAsync(item))
@@ -150,7 +199,8 @@ internal sealed class Activation : IGrainContext
                 await state.ReadStateAsync();
             }
 
-            await grain.OnActivateAsync(_stopping.Token);
+            // The base method ignores its token: a grain that does not override it does not need the source made.
+            await grain.OnActivateAsync(OverridesOnActivate(grain.GetType()) ? Stopping : CancellationToken.None);
             lock (_lock)
             {
                 _state = State.Valid;
@@ -226,12 +276,12 @@ internal sealed class Activation : IGrainContext
             leftover.Reroute();
         }
 
-        foreach (var timer in _timers.ToArray())
+        DisposeTimers();
+        if (Stop() is { } stopping)
         {
-            timer.Dispose();
+            await stopping.CancelAsync();
         }
 
-        await _stopping.CancelAsync();
         try
         {
             await _grain!.OnDeactivateAsync(reason, CancellationToken.None).WaitAsync(_catalog.Options.DeactivationTimeout, _catalog.Time);
@@ -250,8 +300,15 @@ internal sealed class Activation : IGrainContext
         lock (_lock)
         {
             _state = State.Deactivating;
-            var leftovers = _queue.ToList();
-            _queue.Clear();
+            var leftovers = new List<WorkItem>();
+            if (_next is not null)
+            {
+                leftovers.Add(_next);
+                leftovers.AddRange(_later ?? []);
+            }
+
+            _next = null;
+            _later = null;
             return leftovers;
         }
     }
@@ -264,7 +321,44 @@ internal sealed class Activation : IGrainContext
         }
 
         _catalog.Remove(this);
-        _ended.TrySetResult();
+        SignalEnded();
+    }
+
+    /// <summary>Completes <see cref="Ended"/> (and makes it complete from now on).</summary>
+    private void SignalEnded()
+    {
+        TaskCompletionSource? ended;
+        lock (_lock)
+        {
+            _hasEnded = true;
+            ended = _ended;
+        }
+
+        ended?.TrySetResult();
+    }
+
+    /// <summary>Marks the activation stopping; returns the token source to cancel, if anyone asked for the token.</summary>
+    private CancellationTokenSource? Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            return _stopping;
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        GrainTimer[] timers;
+        lock (_lock)
+        {
+            timers = _timers is null ? [] : [.. _timers];
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
     }
 
     /// <summary>Ends the activation without running anything more: queued calls fail (a simulated crash).</summary>
@@ -275,26 +369,22 @@ internal sealed class Activation : IGrainContext
             leftover.Fail(new SiloUnavailableException($"The silo hosting {GrainId} stopped."));
         }
 
-        foreach (var timer in _timers.ToArray())
-        {
-            timer.Dispose();
-        }
-
+        DisposeTimers();
         lock (_lock)
         {
             _state = State.Invalid;
         }
 
-        _stopping.Cancel();
-        _ended.TrySetResult();
+        Stop()?.Cancel();
+        SignalEnded();
     }
 
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new GrainTimer(this, _catalog.Time, callback, dueTime, period);
-        lock (_timers)
+        lock (_lock)
         {
-            _timers.Add(timer);
+            (_timers ??= []).Add(timer);
         }
 
         return timer;
@@ -302,9 +392,9 @@ internal sealed class Activation : IGrainContext
 
     internal void RemoveTimer(GrainTimer timer)
     {
-        lock (_timers)
+        lock (_lock)
         {
-            _timers.Remove(timer);
+            _timers?.Remove(timer);
         }
     }
 
@@ -315,6 +405,10 @@ internal sealed class Activation : IGrainContext
 
     /// <summary>Queues a deactivation turn (for the collector and shutdown).</summary>
     public bool RequestDeactivation(DeactivationReason reason) => TryEnqueue(new DeactivateItem(reason));
+
+    private static bool OverridesOnActivate(Type grainClass) =>
+        ActivateOverrides.GetOrAdd(grainClass, static type =>
+            type.GetMethod(nameof(Grain.OnActivateAsync), [typeof(CancellationToken)])?.DeclaringType != typeof(Grain));
 
     private static Exception Unwrap(Exception e) => e is TargetInvocationException { InnerException: { } inner } ? inner : e;
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -24,22 +23,17 @@ public sealed class RuntimeSerializer
 
     public JsonSerializerOptions Options { get; }
 
-    public byte[] SerializeArguments(object?[]? arguments, Type[] types)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+    public byte[] SerializeArguments(object?[]? arguments, Type[] types) =>
+        JsonBytes.Write((arguments, types, Options), static (writer, call) =>
         {
             writer.WriteStartArray();
-            for (var i = 0; i < types.Length; i++)
+            for (var i = 0; i < call.types.Length; i++)
             {
-                JsonSerializer.Serialize(writer, arguments?[i], types[i], Options);
+                JsonSerializer.Serialize(writer, call.arguments?[i], call.types[i], call.Options);
             }
 
             writer.WriteEndArray();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        });
 
     public object?[] DeserializeArguments(ReadOnlySpan<byte> data, Type[] types)
     {

@@ -101,8 +101,8 @@ internal static class GatewayEndpoints
     /// <c>GET /stats</c>: the open WebSocket connections and this process's memory, as one JSON object. With
     /// <c>?gc=true</c> from a loopback address, a full blocking compacting collection runs first (and finalizers, and
     /// another collection), so <c>managedHeapBytes</c> is what is live; from elsewhere the parameter is ignored, so a
-    /// remote client cannot make the gateway pause. bench's echo server (bench/Baseline/EchoServer.cs) serves the
-    /// same figures, computed the same way, for its baseline.
+    /// remote client cannot make the gateway pause. bench's echo server (bench/Baseline/EchoServer.cs) serves its
+    /// baseline figures through this same method.
     /// </summary>
     internal static async Task WriteStatsAsync(HttpContext context, Func<int> connections)
     {

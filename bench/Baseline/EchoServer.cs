@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Net;
 using System.Net.WebSockets;
 using System.Runtime;
-using System.Text.Json;
 using Connect4.Bench.Load;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -70,7 +69,8 @@ internal static class EchoServer
         {
             if (context.Request.Path == "/stats" && HttpMethods.IsGet(context.Request.Method))
             {
-                await WriteStatsAsync(context, () => Volatile.Read(ref _connections));
+                // The same figures as the gateway's /stats, written by the same code (it only reads the process's counters).
+                await Connect4.Gateway.GatewayEndpoints.WriteStatsAsync(context, () => Volatile.Read(ref _connections));
                 return;
             }
 
@@ -189,40 +189,5 @@ internal static class EchoServer
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-    }
-
-    /// <summary>
-    /// <c>GET /stats</c>, computed exactly as the gateway's (gateway/GatewayEndpoints.cs, WriteStatsAsync): these lines
-    /// are a copy of those, kept here rather than shared so that bench does not depend on the gateway's internals; a
-    /// change to one is a change to both.
-    /// </summary>
-    private static async Task WriteStatsAsync(HttpContext context, Func<int> connections)
-    {
-        var collected = string.Equals(context.Request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)
-                        && context.Connection.RemoteIpAddress is { } remote
-                        && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
-        if (collected)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        }
-
-        var body = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(body))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("connections", connections());
-            w.WriteNumber("workingSetBytes", Environment.WorkingSet);
-            w.WriteNumber("managedHeapBytes", GC.GetTotalMemory(forceFullCollection: false));
-            w.WriteNumber("gcHeapSizeBytes", GC.GetGCMemoryInfo().HeapSizeBytes);
-            w.WriteBoolean("collected", collected);
-            w.WriteBoolean("serverGc", GCSettings.IsServerGC);
-            w.WriteEndObject();
-        }
-
-        context.Response.ContentType = "application/json";
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
     }
 }

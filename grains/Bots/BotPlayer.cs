@@ -37,15 +37,15 @@ public interface IBotPlayer
 /// <item>Always takes a win and blocks; otherwise a 2-ply search with the threat-count evaluation, random among
 /// equal moves: it sees one move ahead, so simple traps beat it.</item>
 /// <item>A 6-ply search with the same evaluation: it sees most short tactics, not long-term zugzwang.</item>
-/// <item>Exact analysis like level 5, but with probability 1/4 it plays the second-best value instead of the
-/// best, as long as that does not turn a win or a draw into a loss (so it wins slower, lets a win slip to a draw,
-/// loses sooner). In the opening, where the exact analysis does not finish in time, it falls back to the heuristic
-/// search like level 5 without a book: strong, yet a careful player can get a won position from it there.</item>
+/// <item>Level 5's move, except that with probability 1/4 it plays the move of the next lower exact value, as long as
+/// that does not turn a win or a draw into a loss (so it wins slower, lets a win slip to a draw, loses sooner). That
+/// needs every column's exact score within the budget, which the opening does not allow: there it plays like level 5.</item>
 /// <item>Perfect: among the moves of the best exact score it plays the centre-most; the score convention
-/// already ranks a quicker win and a slower loss higher. When the exact analysis of every column does not
-/// finish within the budget (only in the opening), it falls back: an immediate win, then a single block,
-/// then the best column proven to win or draw, then the unsolved columns ranked by an iterative-deepening search
-/// (up to 7 plies), then the slowest proven loss (see <see cref="ChooseMove"/>).</item>
+/// already ranks a quicker win and a slower loss higher. The opening book gives that move in the positions a
+/// perfect bot can meet where the search takes too long; elsewhere the solver finds it
+/// (<see cref="Solver.BestMove"/>: the position's exact score, then the centre-most move that keeps it, far cheaper
+/// than every column's exact score). When that does not finish within the budget (only in the opening, off the
+/// book's lines), it falls back to an iterative-deepening search of up to 7 plies.</item>
 /// </list>
 /// </remarks>
 public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting.IHostedService
@@ -130,7 +130,9 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
 
     public async Task<int?[]> Analyze(Board board, TimeSpan budget, CancellationToken cancellationToken = default)
     {
-        if (_book.TryGetScores(board, out var booked))
+        // The book may hold only the best move's score: the other columns are searched as usual.
+        var booked = _book.TryGetScores(board, out var known) ? known : null;
+        if (booked is not null && Enumerable.Range(0, Board.Columns).All(c => booked[c] is not null || !board.CanPlay(c)))
         {
             return booked;
         }
@@ -140,7 +142,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
         await Slots.WaitAsync(cancellationToken);
         try
         {
-            return await OffThePool(() => WithSolver(s => ExactScores(s, board, deadline.Token)));
+            return await OffThePool(() => WithSolver(s => ExactScores(s, board, deadline.Token, booked)));
         }
         finally
         {
@@ -173,13 +175,16 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
         }
     }
 
-    /// <summary>Each column's exact score (null: full or not solved in time), centre columns first.</summary>
-    internal static int?[] ExactScores(Solver solver, Board board, CancellationToken deadline)
+    /// <summary>
+    /// Each column's exact score (null: full or not solved in time), centre columns first; the columns
+    /// <paramref name="known"/> already scores are taken from it.
+    /// </summary>
+    internal static int?[] ExactScores(Solver solver, Board board, CancellationToken deadline, int?[]? known = null)
     {
-        var scores = new int?[Board.Columns];
+        var scores = known is null ? new int?[Board.Columns] : (int?[])known.Clone();
         foreach (var column in CentreFirst)
         {
-            if (!board.CanPlay(column))
+            if (!board.CanPlay(column) || scores[column] is not null)
             {
                 continue;
             }
@@ -226,47 +231,58 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             return safe[0];
         }
 
-        // The opening book holds the positions a perfect bot can meet where the analysis takes too long. Elsewhere,
-        // before ply 4 the exact analysis never finishes within the budget (the solver needs far longer there),
-        // so it is not started: the fallback answers at once.
-        var scores = _book.TryGetScores(board, out var booked) ? booked
-            : board.Ply < ExactFromPly ? new int?[Board.Columns]
-            : WithSolver(s => ExactScores(s, board, deadline));
-        var ranked = Ranked(safe, scores);
-        var allSolved = safe.All(c => scores[c] is not null);
-        if (level == 4 && allSolved && random.Next(4) == 0)
+        var perfect = PerfectMove(board, safe, deadline);
+        if (level == 4 && random.Next(4) == 0 && SecondBest(board, safe, deadline) is { } second)
         {
-            var best = scores[ranked[0]]!.Value;
-            // The next lower value, unless that would throw away a win or a draw altogether: a won game may slip to a
-            // slower win or a draw, a lost one end sooner, but a drawn or won game never becomes a loss here.
-            var second = ranked.FirstOrDefault(c => scores[c]!.Value < best && (best < 0 || scores[c]!.Value >= 0), -1);
-            if (second >= 0)
-            {
-                return second;
-            }
+            return second;
         }
 
-        if (allSolved)
+        if (perfect is { } best)
         {
-            return ranked[0];
+            return best;
         }
 
-        // Fallback: the exact analysis did not finish for every column (the opening).
+        // Fallback: the exact search did not finish within the budget (the opening, off the book's lines).
         LogFallback(board.Ply, level);
-        // A column proven to win or draw is played before any unproven one: it can never turn a won or drawn
-        // position into a loss (it may miss a win an unsolved column had).
-        if (ranked.Count > 0 && scores[ranked[0]]!.Value >= 0)
+        return BestByDepth(board, safe, FallbackDepth, null, stop);
+    }
+
+    /// <summary>
+    /// The perfect move among <paramref name="safe"/>: of the best exact score, the centre-most. From the opening
+    /// book, which holds the positions a perfect bot can meet where the search takes too long, else from the
+    /// solver's best-move search within the budget; null when that did not finish. Before
+    /// <see cref="ExactFromPly"/> the search is not started: there it never finishes in time.
+    /// </summary>
+    private int? PerfectMove(Board board, List<int> safe, CancellationToken deadline)
+    {
+        if (_book.TryGetScores(board, out var booked) && safe.Any(c => booked[c] is not null))
         {
-            return ranked[0];
+            return BestExact(safe, booked);
         }
 
-        var unsolved = safe.Where(c => scores[c] is null).ToList();
-        if (unsolved.Count > 0)
+        return board.Ply < ExactFromPly ? null : WithSolver(s => s.BestMove(board, safe, deadline))?.Column;
+    }
+
+    /// <summary>
+    /// Level 4's slip: the move of the next lower exact value, unless that would throw away a win or a draw
+    /// altogether (a won game may slip to a slower win or a draw, a lost one end sooner, but a drawn or won game
+    /// never becomes a loss here). Null when there is none, or when every safe column's exact score is not known
+    /// within the budget (the opening).
+    /// </summary>
+    private int? SecondBest(Board board, List<int> safe, CancellationToken deadline)
+    {
+        var scores = _book.TryGetScores(board, out var booked) && safe.All(c => booked[c] is not null) ? booked
+            : board.Ply < ExactFromPly ? null
+            : WithSolver(s => ExactScores(s, board, deadline));
+        if (scores is null || safe.Any(c => scores[c] is null))
         {
-            return BestByDepth(board, unsolved, FallbackDepth, null, stop);
+            return null;
         }
 
-        return ranked[0];
+        var ranked = Ranked(safe, scores);
+        var best = scores[ranked[0]]!.Value;
+        var second = ranked.FirstOrDefault(c => scores[c]!.Value < best && (best < 0 || scores[c]!.Value >= 0), -1);
+        return second >= 0 ? second : null;
     }
 
     /// <summary>
@@ -283,6 +299,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(10));
             solver.Reset();
             ExactScores(solver, board, budget.Token);
+            solver.BestMove(board, CentreFirst, budget.Token);
             BestByDepth(board, CentreFirst, 4, null, stop);
         }
     }

@@ -14,12 +14,14 @@ namespace Connect4.Grains.Bots;
 /// smaller <see cref="Board.Key"/>; a look-up of the other reflects the scores back.</para>
 /// <para>The file: the 8 bytes "C4BOOK" 0x00 0x01 (format 1), a little-endian int32 count, then per position,
 /// sorted by key, its little-endian uint64 key and 7 signed bytes, the score of playing each column for the
-/// player to move (see <see cref="Solving.Solver"/>), -128 for a full column.</para>
+/// player to move (see <see cref="Solving.Solver"/>), -128 for no score: a full column, or one the book leaves out.
+/// Every entry scores at least one best move (of the highest score among the moves that do not lose at once), the
+/// one the perfect bot plays; the first positions score every column.</para>
 /// </remarks>
 public sealed class OpeningBook
 {
     private const string ResourceName = "Connect4.Grains.Bots.opening-book.bin";
-    private const sbyte Full = sbyte.MinValue;
+    private const sbyte NoScore = sbyte.MinValue;
     private const int EntrySize = 8 + Board.Columns;
     private static readonly byte[] Magic = [(byte)'C', (byte)'4', (byte)'B', (byte)'O', (byte)'O', (byte)'K', 0, 1];
     private static readonly Lazy<OpeningBook> ShippedBook = new(LoadShipped);
@@ -44,7 +46,7 @@ public sealed class OpeningBook
 
     /// <summary>
     /// The score of playing each column in <paramref name="board"/> for the player to move (null for a full
-    /// column), when the book holds the position or its mirror image.
+    /// column or one the entry does not score), when the book holds the position or its mirror image.
     /// </summary>
     public bool TryGetScores(Board board, out int?[] scores)
     {
@@ -60,13 +62,13 @@ public sealed class OpeningBook
         for (var column = 0; column < Board.Columns; column++)
         {
             var stored = _scores[(index * Board.Columns) + (mirrored ? Board.Columns - 1 - column : column)];
-            scores[column] = stored == Full ? null : stored;
+            scores[column] = stored == NoScore ? null : stored;
         }
 
         return true;
     }
 
-    /// <summary>Makes a book of <paramref name="positions"/>, each with its 7 column scores (null: a full column).</summary>
+    /// <summary>Makes a book of <paramref name="positions"/>, each with its 7 column scores (null: a full column, or not scored).</summary>
     public static OpeningBook Create(IEnumerable<(Board Board, int?[] Scores)> positions)
     {
         var byKey = new SortedDictionary<ulong, sbyte[]>();
@@ -82,7 +84,7 @@ public sealed class OpeningBook
             for (var column = 0; column < Board.Columns; column++)
             {
                 var score = scores[mirrored ? Board.Columns - 1 - column : column];
-                stored[column] = score is { } s ? checked((sbyte)s) : Full;
+                stored[column] = score is { } s ? checked((sbyte)s) : NoScore;
             }
 
             byKey[canonical.Key] = stored;

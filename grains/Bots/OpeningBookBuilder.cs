@@ -7,33 +7,35 @@ namespace Connect4.Grains.Bots;
 
 /// <summary>
 /// Makes the <see cref="OpeningBook"/>: walks every position the perfect bot (level 5) can face, playing red
-/// from the empty board and yellow after each first move, and stores the exact column scores of each one whose
-/// analysis does not finish within <see cref="Options.Threshold"/> from an empty table.
+/// from the empty board and yellow after each first move, and stores the best move, with its exact score, of each
+/// one where the bot's search (<see cref="Solver.BestMove"/>) does not finish within <see cref="Options.Threshold"/>
+/// from an empty table.
 /// </summary>
 /// <remarks>
 /// <para>At a position where the bot is to move, the walk does what <see cref="BotPlayer"/> does: with a winning
-/// move the game ends; with a single move that does not lose at once, it plays it. Otherwise it times the
-/// analysis of every column on a solver with an empty table, as a busy server might start it. When that
-/// finishes within the threshold the position needs no entry, and neither do the ones after it (fewer empty cells
-/// only make the search faster). When it does not, the position is solved exactly on a second solver whose table
-/// is kept warm across the whole walk, stored, and the walk goes on with the move the bot will play there against
-/// every reply of the opponent's.</para>
+/// move the game ends; with a single move that does not lose at once, it plays it. Otherwise it times the bot's
+/// search on a solver with an empty table, as a busy server might start it. When that finishes within the
+/// threshold the position needs no entry, and neither do the ones after it (fewer empty cells only make the
+/// search faster). When it does not, the position is solved on a second solver whose table is kept warm across
+/// the whole walk, stored, and the walk goes on with the move the bot will play there against every reply of the
+/// opponent's.</para>
 /// <para>The walk goes ply by ply, both colours together (red's positions are the even plies, yellow's the odd
-/// ones), so a book cut short is complete up to the last ply it finished: the analysis of the empty board solves
-/// every position after the first move, which is where the yellow walk starts, and so on down. A position that is
-/// its own mirror image has only columns 0 to 3 solved (the others are their reflections). A book given to start
-/// from is trusted: its positions are not solved again, so an interrupted walk resumes where its last checkpoint
-/// left off.</para>
+/// ones), so a book cut short is complete up to the last ply it finished. A book given to start from is trusted:
+/// its positions are not solved again, so an interrupted walk resumes where its last checkpoint left off. Its
+/// entries may score every column (books of the first version did, and the analysis uses them); the walk needs
+/// only the best.</para>
 /// </remarks>
 public sealed class OpeningBookBuilder
 {
     /// <summary>How the book is made.</summary>
-    /// <param name="Threshold">An analysis that takes longer than this from an empty table gets an entry.
+    /// <param name="Threshold">A position whose search takes longer than this from an empty table gets an entry.
     /// The bot's own budget (<see cref="BotPlayer.MoveBudget"/>) is several times longer, for a busy machine.</param>
     /// <param name="TableBits">The warm solver's table holds 2^TableBits entries of 8 bytes.</param>
     /// <param name="Start">A book made earlier with the same threshold (a checkpoint): its positions are taken as they are.</param>
     /// <param name="MaxPly">The walk stops after this ply (a partial book; 42 walks all of it).</param>
-    public sealed record Options(TimeSpan Threshold, int TableBits, OpeningBook? Start = null, int MaxPly = Board.MaxPly);
+    /// <param name="Root">Where the walk starts, the bot playing the side to move there; by default the empty board,
+    /// where the bot also plays yellow after each first move.</param>
+    public sealed record Options(TimeSpan Threshold, int TableBits, OpeningBook? Start = null, int MaxPly = Board.MaxPly, Board? Root = null);
 
     /// <summary>What the walk found at one ply.</summary>
     /// <param name="Ply">The number of discs on the board.</param>
@@ -56,6 +58,11 @@ public sealed class OpeningBookBuilder
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Threshold, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TableBits, Solver.MinTableBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.TableBits, Solver.MaxTableBits);
+        if (options.Root is { } root && (root.IsFull || Board.HasFour(root.Current) || Board.HasFour(root.Current ^ root.Mask)))
+        {
+            throw new ArgumentException("The walk must start from a position where the game goes on.", nameof(options));
+        }
+
         _options = options;
         _progress = progress;
         _checkpoint = checkpoint;
@@ -147,12 +154,13 @@ public sealed class OpeningBookBuilder
         public void Run(CancellationToken cancellation)
         {
             // The positions where the bot is to move at the next ply, mirror images merged.
-            var frontier = new Dictionary<ulong, Board> { [Board.Empty.Key] = Board.Empty };
+            var root = options.Root ?? Board.Empty;
+            var frontier = new Dictionary<ulong, Board> { [Canonical(root)] = root };
             var yellowStarts = Enumerable.Range(0, Board.Columns).Select(c => Board.Empty.Play(c));
             var later = new Dictionary<ulong, Board>();
-            for (var ply = 0; ply <= options.MaxPly && (frontier.Count > 0 || later.Count > 0); ply++)
+            for (var ply = root.Ply; ply <= options.MaxPly && (frontier.Count > 0 || later.Count > 0); ply++)
             {
-                if (ply == 1)
+                if (ply == 1 && root.Ply == 0)
                 {
                     foreach (var start in yellowStarts)
                     {
@@ -216,7 +224,7 @@ public sealed class OpeningBookBuilder
             {
                 move = safe[0];
             }
-            else if (_start.TryGetScores(board, out var known))
+            else if (_start.TryGetScores(board, out var known) && safe.Any(c => known[c] is not null))
             {
                 Store(board, known);
                 move = BotPlayer.BestExact(safe, known);
@@ -227,8 +235,7 @@ public sealed class OpeningBookBuilder
                 _probe.Reset();
                 using (var budget = new CancellationTokenSource(options.Threshold))
                 {
-                    var quick = BotPlayer.ExactScores(_probe, board, budget.Token);
-                    if (safe.All(c => quick[c] is not null))
+                    if (_probe.BestMove(board, safe, budget.Token) is not null)
                     {
                         return false;
                     }
@@ -240,10 +247,12 @@ public sealed class OpeningBookBuilder
                     _solvingSince = since;
                 }
 
-                var scores = Solve(board);
+                var (column, score) = _deep.BestMove(board, safe, CancellationToken.None)!.Value;
                 took = Stopwatch.GetElapsedTime(since);
+                var scores = new int?[Board.Columns];
+                scores[column] = score;
                 Store(board, scores);
-                move = BotPlayer.BestExact(safe, scores);
+                move = column;
                 stored = true;
             }
 
@@ -268,29 +277,6 @@ public sealed class OpeningBookBuilder
             }
 
             return stored;
-        }
-
-        /// <summary>Every column's exact score; for a position that is its own mirror image, half of them, reflected.</summary>
-        private int?[] Solve(Board board)
-        {
-            if (board != board.Mirror())
-            {
-                return BotPlayer.ExactScores(_deep, board, CancellationToken.None);
-            }
-
-            var scores = new int?[Board.Columns];
-            for (var column = 0; column <= Board.Columns / 2; column++)
-            {
-                if (!board.CanPlay(column))
-                {
-                    continue;
-                }
-
-                scores[column] = board.IsWinningMove(column) ? (Board.MaxPly + 1 - board.Ply) / 2 : -_deep.Solve(board.Play(column));
-                scores[Board.Columns - 1 - column] = scores[column];
-            }
-
-            return scores;
         }
 
         private void Store(Board board, int?[] scores)

@@ -185,6 +185,80 @@ public sealed class Solver
         return scores;
     }
 
+    /// <summary>
+    /// The exact score of <paramref name="position"/> and the first of <paramref name="candidates"/> (columns,
+    /// tried in the order given) that keeps it, or null when <paramref name="cancellationToken"/> stopped the
+    /// search first. The candidates must not let the opponent win with its next disc (see
+    /// <see cref="Bots.BotPlayer.NonLosingMoves"/>) unless every move does, and must hold a best move: a
+    /// perfect player's move. Much cheaper than every column's exact score (<see cref="Analyze(Board, CancellationToken, bool)"/>):
+    /// after the position's own search, each candidate only needs the null-window test "does it keep the
+    /// score?", which the table from that search mostly answers.
+    /// </summary>
+    public (int Column, int Score)? BestMove(Board position, IReadOnlyList<int> candidates, CancellationToken cancellationToken)
+    {
+        Validate(position);
+        ArgumentOutOfRangeException.ThrowIfZero(candidates.Count);
+        int winNow = (Cells + 1 - position.Ply) / 2;
+        foreach (int column in candidates)
+        {
+            if (position.CanPlay(column) && position.IsWinningMove(column))
+            {
+                return (column, winNow);
+            }
+        }
+
+        _cancellation = cancellationToken;
+        _stopped = false;
+        try
+        {
+            int score = SolveCore(position.Current, position.Mask, position.Ply, weak: false);
+            if (_stopped)
+            {
+                return null;
+            }
+
+            foreach (int column in candidates)
+            {
+                if (!position.CanPlay(column))
+                {
+                    continue;
+                }
+
+                Board child = position.Play(column);
+                int? settled = child.IsFull ? 0
+                    : (Bitboard.WinningCells(child.Current, child.Mask) & Bitboard.Possible(child.Mask)) != 0
+                        ? -((Cells + 1 - child.Ply) / 2)
+                        : null;
+                if (settled is { } known)
+                {
+                    if (known >= score)
+                    {
+                        return (column, known);
+                    }
+
+                    continue;
+                }
+
+                // Our score is at least `score` exactly when the child's is at most -score.
+                if (-Negamax(child.Current, child.Mask, child.Ply, -score, -score + 1) >= score)
+                {
+                    return _stopped ? null : (column, score);
+                }
+
+                if (_stopped)
+                {
+                    return null;
+                }
+            }
+
+            throw new ArgumentException("None of the candidates keeps the position's score.", nameof(candidates));
+        }
+        finally
+        {
+            _cancellation = CancellationToken.None;
+        }
+    }
+
     private static void Validate(Board position)
     {
         if (Board.HasFour(position.Current) || Board.HasFour(position.Current ^ position.Mask))

@@ -107,5 +107,32 @@ public sealed class BotPlayerTests(ITestOutputHelper output)
 
         Assert.True(worst < 1000, $"slowest move {worst} ms");
     }
+
+    [Fact]
+    public async Task Level_five_plays_the_books_move_and_the_analysis_solves_the_columns_the_book_leaves_out()
+    {
+        // A middle-game position with a move that does not lose at once yet is not the best.
+        var random = new Random(3);
+        var referee = new Solver(20);
+        Board position;
+        int?[] exact;
+        List<int> safe;
+        do
+        {
+            position = Connect4.Tests.Solving.ExhaustiveSearch.RandomPosition(random, 16);
+            exact = referee.Analyze(position);
+            safe = BotPlayer.NonLosingMoves(position);
+        }
+        while (safe.Count < 2 || safe.All(c => exact[c] == exact.Max()));
+
+        // A book entry that scores only a worse column: the bot can only play it by reading the book.
+        var booked = safe.Last(c => exact[c] < exact.Max());
+        var scores = new int?[Board.Columns];
+        scores[booked] = exact[booked];
+        var bot = new BotPlayer(NullLogger<BotPlayer>.Instance, OpeningBook.Create([(position, scores)]));
+
+        Assert.Equal(booked, await bot.ChooseMove(position, 5));
+        Assert.Equal(exact, await bot.Analyze(position, TimeSpan.FromSeconds(30)));
+    }
 }
 

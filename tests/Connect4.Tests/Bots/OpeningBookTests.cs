@@ -109,4 +109,75 @@ public sealed class OpeningBookTests
             Assert.Equal(expected, scores);
         }
     }
+
+    [Fact]
+    public async Task A_walk_stores_the_best_move_where_the_search_is_too_slow_and_follows_it_against_every_reply()
+    {
+        // A middle-game position: its searches take from a few thousand positions to a few milliseconds, so with a
+        // threshold of one tick some positions pass (the search looks at the clock only every few thousand
+        // positions) and the others go into the book.
+        var root = Connect4.Tests.Solving.ExhaustiveSearch.RandomPosition(new Random(7), 10);
+        var builder = new OpeningBookBuilder(
+            new OpeningBookBuilder.Options(TimeSpan.FromTicks(1), 20, MaxPly: root.Ply + 4, Root: root), _ => { }, _ => { });
+        var (book, reports) = await builder.BuildAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.Equal([root.Ply, root.Ply + 2, root.Ply + 4], reports.Select(r => r.Ply));
+        Assert.All(reports, r => Assert.Equal(root.Ply % 2 == 0 ? Color.Red : Color.Yellow, r.Bot));
+        Assert.Equal(reports.Sum(r => r.Stored), book.Count);
+        Assert.True(book.Count >= 3, $"only {book.Count} positions stored");
+
+        // Walk the same tree: every position in the book is one the bot meets, and each entry scores one column,
+        // the centre-most of the best exact score among the moves that do not lose at once.
+        var referee = new Solver(20);
+        var frontier = new List<Board> { root };
+        var met = 0;
+        for (var ply = root.Ply; ply <= root.Ply + 4; ply += 2)
+        {
+            var next = new List<Board>();
+            foreach (var board in frontier.DistinctBy(b => Math.Min(b.Key, b.Mirror().Key)))
+            {
+                if (Connect4.Tests.Solving.ExhaustiveSearch.CanWinAtOnce(board))
+                {
+                    continue;
+                }
+
+                var safe = BotPlayer.NonLosingMoves(board);
+                int move;
+                if (book.TryGetScores(board, out var scores))
+                {
+                    met++;
+                    var exact = referee.Analyze(board);
+                    var best = safe.Max(c => exact[c]!.Value);
+                    move = safe.First(c => exact[c] == best);
+                    Assert.Equal(Enumerable.Range(0, Board.Columns).Select(c => c == move ? best : (int?)null), scores);
+                }
+                else
+                {
+                    move = safe.Count == 1 ? safe[0] : -1;
+                    if (move < 0)
+                    {
+                        continue;
+                    }
+                }
+
+                var after = board.Play(move);
+                for (var reply = 0; reply < Board.Columns; reply++)
+                {
+                    if (after.CanPlay(reply) && !after.IsWinningMove(reply) && !after.Play(reply).IsFull)
+                    {
+                        next.Add(after.Play(reply));
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        Assert.Equal(book.Count, met);
+    }
+
+    [Fact]
+    public void A_walk_cannot_start_from_a_finished_game() =>
+        Assert.Throws<ArgumentException>(() => new OpeningBookBuilder(
+            new OpeningBookBuilder.Options(TimeSpan.FromMilliseconds(40), 20, Root: Board.FromMoveString("1212121")), _ => { }, _ => { }));
 }

@@ -88,4 +88,22 @@ public class SolverPublicPositionsTests
             Assert.Equal(score, scores.Max());
         }
     }
+
+    [DataTheory]
+    [InlineData("Test_L2_R1", 20)]
+    [InlineData("Test_L1_R1", 10)]
+    public void BestMove_finds_the_published_score_and_a_move_that_keeps_it(string file, int every)
+    {
+        var solver = new Solver();
+        var checker = new Solver();
+        foreach (var (moves, score) in TestData.ReadPositions(file).Where((_, i) => i % every == 0))
+        {
+            Board position = Board.FromMoveString(moves);
+            var safe = Connect4.Grains.Bots.BotPlayer.NonLosingMoves(position);
+            var (column, best) = solver.BestMove(position, safe, CancellationToken.None)!.Value;
+            Assert.True(score == best, $"{moves}: {best}, published {score}");
+            int kept = position.IsWinningMove(column) ? (43 - position.Ply) / 2 : -checker.Solve(position.Play(column));
+            Assert.True(score == kept, $"{moves}: column {column} scores {kept}, published {score}");
+        }
+    }
 }

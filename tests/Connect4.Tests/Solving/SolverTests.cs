@@ -240,4 +240,60 @@ public class SolverTests
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Assert.Equal(unbounded, solver.Analyze(position, budget.Token));
     }
+
+    [Theory]
+    [InlineData(34, 41)]
+    [InlineData(36, 42)]
+    [InlineData(38, 43)]
+    public void BestMove_gives_the_score_and_the_first_candidate_that_keeps_it(int plies, int seed)
+    {
+        var random = new Random(seed);
+        var solver = new Solver(SmallTable);
+        int[] centreFirst = [3, 2, 4, 1, 5, 0, 6];
+        int checkedPositions = 0;
+        int notFirstChoice = 0;
+        for (int i = 0; i < 60; i++)
+        {
+            Board position = ExhaustiveSearch.RandomPosition(random, plies);
+            if (Enumerable.Range(0, Board.Columns).Any(c => position.CanPlay(c) && position.IsWinningMove(c)))
+            {
+                continue;
+            }
+
+            // The bot's candidates (moves that do not hand over a win), in its order and reversed: the answer is
+            // the first candidate of the best exact score, by exhaustive search.
+            var safe = Connect4.Grains.Bots.BotPlayer.NonLosingMoves(position);
+            foreach (var candidates in new[] { safe, Enumerable.Reverse(safe).ToList() })
+            {
+                int best = candidates.Max(c => ExhaustiveSearch.MoveScore(position, c)!.Value);
+                int first = candidates.First(c => ExhaustiveSearch.MoveScore(position, c) == best);
+                solver.Reset();
+                Assert.Equal((first, best), solver.BestMove(position, candidates, CancellationToken.None));
+                notFirstChoice += first == candidates[0] ? 0 : 1;
+            }
+
+            // The candidates hold every best move, so the best is the position's score.
+            Assert.Equal(ExhaustiveSearch.Score(position), solver.BestMove(position, safe, CancellationToken.None)!.Value.Score);
+            checkedPositions++;
+        }
+
+        Assert.True(checkedPositions > 20, $"only {checkedPositions} positions without an immediate win");
+        Assert.True(notFirstChoice > 0, "the best move should not always be the first candidate");
+    }
+
+    [Fact]
+    public void BestMove_is_refused_candidates_without_a_best_move_and_stops_when_cancelled()
+    {
+        var solver = new Solver(20);
+
+        // "4455" scores 18 for red, by playing column 3 or 6 (1-based) next; the left edge is no better than a draw.
+        Board position = Board.FromMoveString("4455");
+        Assert.Equal(18, solver.BestMove(position, [3, 2, 4, 1, 5, 0, 6], CancellationToken.None)!.Value.Score);
+        Assert.Throws<ArgumentException>(() => solver.BestMove(position, [0], CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => solver.BestMove(position, [], CancellationToken.None));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Null(solver.BestMove(Board.FromMoveString("4"), [3, 2, 4, 1, 5, 0, 6], cancelled.Token));
+    }
 }

@@ -37,9 +37,11 @@ public interface IBotPlayer
 /// <item>Always takes a win and blocks; otherwise a 2-ply search with the threat-count evaluation, random among
 /// equal moves: it sees one move ahead, so simple traps beat it.</item>
 /// <item>A 6-ply search with the same evaluation: it sees most short tactics, not long-term zugzwang.</item>
-/// <item>Level 5's move, except that with probability 1/4 it plays the move of the next lower exact value, as long as
-/// that does not turn a win or a draw into a loss (so it wins slower, lets a win slip to a draw, loses sooner). That
-/// needs every column's exact score within the budget, which the opening does not allow: there it plays like level 5.</item>
+/// <item>Level 5 without the opening book, and with probability 1/4 the move of the next lower exact value instead
+/// of the best, as long as that does not turn a win or a draw into a loss (so it wins slower, lets a win slip to a
+/// draw, loses sooner; that needs every column's exact score within the budget). In the opening, where its search
+/// does not finish in time, the heuristic search plays: strong, yet a careful player can get a won position from it
+/// there.</item>
 /// <item>Perfect: among the moves of the best exact score it plays the centre-most; the score convention
 /// already ranks a quicker win and a slower loss higher. The opening book gives that move in the positions a
 /// perfect bot can meet where the search takes too long; elsewhere the solver finds it
@@ -231,7 +233,8 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             return safe[0];
         }
 
-        var perfect = PerfectMove(board, safe, deadline);
+        // Level 4 has no opening book: in the opening its search does not finish, and the heuristic search plays.
+        var perfect = PerfectMove(board, safe, deadline, useBook: level == 5);
         if (level == 4 && random.Next(4) == 0 && SecondBest(board, safe, deadline) is { } second)
         {
             return second;
@@ -249,13 +252,13 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
 
     /// <summary>
     /// The perfect move among <paramref name="safe"/>: of the best exact score, the centre-most. From the opening
-    /// book, which holds the positions a perfect bot can meet where the search takes too long, else from the
-    /// solver's best-move search within the budget; null when that did not finish. Before
-    /// <see cref="ExactFromPly"/> the search is not started: there it never finishes in time.
+    /// book (with <paramref name="useBook"/>), which holds the positions a perfect bot can meet where the search
+    /// takes too long, else from the solver's best-move search within the budget; null when that did not finish.
+    /// Before <see cref="ExactFromPly"/> the search is not started: there it never finishes in time.
     /// </summary>
-    private int? PerfectMove(Board board, List<int> safe, CancellationToken deadline)
+    private int? PerfectMove(Board board, List<int> safe, CancellationToken deadline, bool useBook)
     {
-        if (_book.TryGetScores(board, out var booked) && safe.Any(c => booked[c] is not null))
+        if (useBook && _book.TryGetScores(board, out var booked) && safe.Any(c => booked[c] is not null))
         {
             return BestExact(safe, booked);
         }
@@ -271,8 +274,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// </summary>
     private int? SecondBest(Board board, List<int> safe, CancellationToken deadline)
     {
-        var scores = _book.TryGetScores(board, out var booked) && safe.All(c => booked[c] is not null) ? booked
-            : board.Ply < ExactFromPly ? null
+        var scores = board.Ply < ExactFromPly ? null
             : WithSolver(s => ExactScores(s, board, deadline));
         if (scores is null || safe.Any(c => scores[c] is null))
         {

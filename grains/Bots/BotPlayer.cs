@@ -258,9 +258,9 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// </summary>
     private int? PerfectMove(Board board, List<int> safe, CancellationToken deadline, bool useBook)
     {
-        if (useBook && _book.TryGetScores(board, out var booked) && safe.Any(c => booked[c] is not null))
+        if (useBook && BookMove(_book, board) is { } booked)
         {
-            return BestExact(safe, booked);
+            return booked;
         }
 
         return board.Ply < ExactFromPly ? null : WithSolver(s => s.BestMove(board, safe, deadline))?.Column;
@@ -317,6 +317,31 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// them has a score: the best, the centre-most on ties. The opening book's builder walks the same choice.
     /// </summary>
     internal static int BestExact(IReadOnlyList<int> safe, int?[] scores) => Ranked(safe, scores)[0];
+
+    /// <summary>
+    /// The perfect move by <paramref name="book"/> (null when the position is not in it): <see cref="BestExact"/>,
+    /// chosen in the orientation the book stores (of a position and its mirror image, the one with the smaller key)
+    /// and reflected back. Ties go to the left of the centre, so choosing in the board's own orientation would play
+    /// into the other half of the tree in a mirrored position than the one the book's walk followed.
+    /// </summary>
+    internal static int? BookMove(OpeningBook book, Board board)
+    {
+        var mirrored = board.Mirror().Key < board.Key;
+        var stored = mirrored ? board.Mirror() : board;
+        if (!book.TryGetScores(stored, out var scores))
+        {
+            return null;
+        }
+
+        var safe = NonLosingMoves(stored);
+        if (!safe.Any(c => scores[c] is not null))
+        {
+            return null;
+        }
+
+        var move = BestExact(safe, scores);
+        return mirrored ? Board.Columns - 1 - move : move;
+    }
 
     /// <summary>
     /// The moves that do not let the opponent win with its next disc: when the opponent has one playable winning

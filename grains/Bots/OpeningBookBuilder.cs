@@ -155,7 +155,7 @@ public sealed class OpeningBookBuilder
         {
             // The positions where the bot is to move at the next ply, mirror images merged.
             var root = options.Root ?? Board.Empty;
-            var frontier = new Dictionary<ulong, Board> { [Canonical(root)] = root };
+            var frontier = new Dictionary<ulong, Board> { [Canonical(root).Key] = Canonical(root) };
             var yellowStarts = Enumerable.Range(0, Board.Columns).Select(c => Board.Empty.Play(c));
             var later = new Dictionary<ulong, Board>();
             for (var ply = root.Ply; ply <= options.MaxPly && (frontier.Count > 0 || later.Count > 0); ply++)
@@ -164,7 +164,7 @@ public sealed class OpeningBookBuilder
                 {
                     foreach (var start in yellowStarts)
                     {
-                        frontier.TryAdd(Canonical(start), start);
+                        frontier.TryAdd(Canonical(start).Key, Canonical(start));
                     }
                 }
 
@@ -224,10 +224,11 @@ public sealed class OpeningBookBuilder
             {
                 move = safe[0];
             }
-            else if (_start.TryGetScores(board, out var known) && safe.Any(c => known[c] is not null))
+            else if (BotPlayer.BookMove(_start, board) is { } booked)
             {
+                _start.TryGetScores(board, out var known);
                 Store(board, known);
-                move = BotPlayer.BestExact(safe, known);
+                move = booked;
                 stored = true;
             }
             else
@@ -272,7 +273,7 @@ public sealed class OpeningBookBuilder
                 var position = after.Play(reply);
                 if (!position.IsFull)
                 {
-                    next.TryAdd(Canonical(position), position);
+                    next.TryAdd(Canonical(position).Key, Canonical(position));
                 }
             }
 
@@ -283,11 +284,15 @@ public sealed class OpeningBookBuilder
         {
             lock (_lock)
             {
-                _entries.TryAdd(Canonical(board), (board, scores));
+                _entries.TryAdd(Canonical(board).Key, (board, scores));
                 _solvingSince = 0;
             }
         }
 
-        private static ulong Canonical(Board board) => Math.Min(board.Key, board.Mirror().Key);
+        /// <summary>
+        /// Of a position and its mirror image, the one the book stores (the smaller key). The walk visits only
+        /// those, and the bot chooses its book moves in the same orientation (<see cref="BotPlayer.BookMove"/>).
+        /// </summary>
+        private static Board Canonical(Board board) => board.Mirror() is var mirror && mirror.Key < board.Key ? mirror : board;
     }
 }

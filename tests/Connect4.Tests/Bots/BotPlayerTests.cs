@@ -134,5 +134,22 @@ public sealed class BotPlayerTests(ITestOutputHelper output)
         Assert.Equal(booked, await bot.ChooseMove(position, 5));
         Assert.Equal(exact, await bot.Analyze(position, TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task In_the_mirror_image_of_a_book_position_level_five_plays_the_mirror_image_of_its_move()
+    {
+        // After "46" (1-based) red's best columns are 2 and 6, mirror images of each other, so the tie is broken by
+        // side; the book's walk followed one of them in one orientation only, and the bot must play into that
+        // half of the tree from both.
+        var bot = new BotPlayer(NullLogger<BotPlayer>.Instance);
+        foreach (var moves in new[] { "46", "4", "4443" })
+        {
+            var board = Board.FromMoveString(moves);
+            Assert.True(OpeningBook.Shipped.TryGetScores(board, out _), $"not in the book: {moves}");
+            var column = await bot.ChooseMove(board, 5);
+            var mirrored = await bot.ChooseMove(board.Mirror(), 5);
+            Assert.True(Board.Columns - 1 - column == mirrored, $"{moves}: column {column + 1}, in the mirror image {mirrored + 1}");
+        }
+    }
 }
 

@@ -134,7 +134,8 @@ public sealed class OpeningBookTests
         for (var ply = root.Ply; ply <= root.Ply + 4; ply += 2)
         {
             var next = new List<Board>();
-            foreach (var board in frontier.DistinctBy(b => Math.Min(b.Key, b.Mirror().Key)))
+            // Of a position and its mirror image the walk visits the one the book stores, the smaller key.
+            foreach (var board in frontier.Select(b => b.Mirror().Key < b.Key ? b.Mirror() : b).DistinctBy(b => b.Key))
             {
                 if (Connect4.Tests.Solving.ExhaustiveSearch.CanWinAtOnce(board))
                 {

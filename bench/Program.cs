@@ -13,6 +13,7 @@ var root = new RootCommand("Connect 4 benchmarks against running gateways and th
     Connect4.Bench.Hold.HoldCommand.Create(),
     Connect4.Bench.Solving.SolverCommand.Create(),
     Connect4.Bench.Solving.BookCommand.Create(),
+    Connect4.Bench.Solving.BotSearchCommand.Create(),
     Connect4.Bench.Solving.TournamentCommand.Create(),
     Connect4.Bench.Micro.MicroCommand.Create(),
 };

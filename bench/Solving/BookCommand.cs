@@ -7,7 +7,7 @@ namespace Connect4.Bench.Solving;
 
 /// <summary>
 /// The <c>book</c> subcommand: makes the bot's opening book with <see cref="OpeningBookBuilder"/> and writes it where
-/// the grains project embeds it. A report per colour goes to stdout, progress to stderr.
+/// the grains project embeds it. A report per ply goes to stdout, progress to stderr.
 /// </summary>
 internal static class BookCommand
 {
@@ -20,7 +20,7 @@ internal static class BookCommand
         };
         var threshold = new Option<int>("--threshold-ms")
         {
-            Description = "A position whose analysis takes longer than this from an empty table goes into the book.",
+            Description = "A position whose best-move search takes longer than this from an empty table goes into the book.",
             DefaultValueFactory = _ => 40,
         };
         var tableBits = new Option<int>("--table-bits")
@@ -39,8 +39,8 @@ internal static class BookCommand
         };
         var command = new Command(
             "book",
-            "Walks every position the perfect bot can face as either colour and stores the exact column scores of those "
-            + "it cannot analyse within the threshold: the opening book the bot ships with.")
+            "Walks every position the perfect bot can face as either colour and stores the best move, with its exact score, "
+            + "of those where its search does not finish within the threshold: the opening book the bot ships with.")
         {
             output, threshold, tableBits, maxPly, resume,
         };

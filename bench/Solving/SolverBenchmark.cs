@@ -236,7 +236,7 @@ public static class SolverBenchmark
         }
     }
 
-    private static bool TryRead(
+    internal static bool TryRead(
         string file, int first, out List<(Board Position, int Score, string Moves)> positions, out string? error)
     {
         positions = [];
@@ -277,7 +277,7 @@ public static class SolverBenchmark
         return true;
     }
 
-    private static int SetOrder(string fileName)
+    internal static int SetOrder(string fileName)
     {
         for (int i = 0; i < KnownSets.Length; i++)
         {

@@ -347,7 +347,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// The moves that do not let the opponent win with its next disc: when the opponent has one playable winning
     /// cell, only the block; never under one of its winning cells. When every move loses, all playable columns.
     /// </summary>
-    internal static List<int> NonLosingMoves(Board board)
+    public static List<int> NonLosingMoves(Board board)
     {
         var opponentWins = Bitboard.WinningCells(board.Current ^ board.Mask, board.Mask);
         var possible = Bitboard.Possible(board.Mask);

@@ -60,13 +60,18 @@ internal static class ExhaustiveSearch
     /// choice, let the opponent complete one with its next disc; without that, random games mostly end
     /// in positions decided by the next disc. Draws again until such a position comes out.
     /// </summary>
-    public static Board RandomPosition(Random random, int plies)
+    public static Board RandomPosition(Random random, int plies) => RandomGame(random, plies).Position;
+
+    /// <summary>As <see cref="RandomPosition"/>, with the moves that led there (1-based digits, as the test sets write them).</summary>
+    public static (Board Position, string Moves) RandomGame(Random random, int plies)
     {
+        var moves = new System.Text.StringBuilder(plies);
         var safe = new List<int>(Board.Columns);
         var quiet = new List<int>(Board.Columns);
         while (true)
         {
             Board board = Board.Empty;
+            moves.Clear();
             int played = 0;
             for (; played < plies; played++)
             {
@@ -90,12 +95,14 @@ internal static class ExhaustiveSearch
                     break;
                 }
 
-                board = board.Play(choices[random.Next(choices.Count)]);
+                int move = choices[random.Next(choices.Count)];
+                board = board.Play(move);
+                moves.Append((char)('1' + move));
             }
 
             if (played == plies && !CanWinAtOnce(board))
             {
-                return board;
+                return (board, moves.ToString());
             }
         }
     }

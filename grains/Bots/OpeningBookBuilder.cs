@@ -29,6 +29,8 @@ public sealed class OpeningBookBuilder
 {
     /// <summary>How the book is made.</summary>
     /// <param name="Threshold">A position whose search takes longer than this from an empty table gets an entry.
+    /// Zero stores every position whose search needs more than a few thousand nodes (the search looks at the clock
+    /// that often): a walk that does not depend on the machine's speed, for tests.
     /// The bot's own budget (<see cref="BotPlayer.MoveBudget"/>) is several times longer, for a busy machine.</param>
     /// <param name="TableBits">The warm solver's table holds 2^TableBits entries of 8 bytes.</param>
     /// <param name="Start">A book made earlier with the same threshold (a checkpoint): its positions are taken as they are.</param>
@@ -55,7 +57,7 @@ public sealed class OpeningBookBuilder
     /// <param name="checkpoint">Called about once a minute, when new positions were stored, with the book so far.</param>
     public OpeningBookBuilder(Options options, Action<string> progress, Action<OpeningBook> checkpoint)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Threshold, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threshold, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TableBits, Solver.MinTableBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.TableBits, Solver.MaxTableBits);
         if (options.Root is { } root && (root.IsFull || Board.HasFour(root.Current) || Board.HasFour(root.Current ^ root.Mask)))

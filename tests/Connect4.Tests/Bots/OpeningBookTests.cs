@@ -113,12 +113,12 @@ public sealed class OpeningBookTests
     [Fact]
     public async Task A_walk_stores_the_best_move_where_the_search_is_too_slow_and_follows_it_against_every_reply()
     {
-        // A middle-game position: its searches take from a few thousand positions to a few milliseconds, so with a
-        // threshold of one tick some positions pass (the search looks at the clock only every few thousand
-        // positions) and the others go into the book.
+        // A middle-game position: its searches need from a few hundred to a few hundred thousand nodes, so with a
+        // threshold of zero (the search looks at the clock every few thousand nodes, whatever the machine) some
+        // positions pass and the others go into the book.
         var root = Connect4.Tests.Solving.ExhaustiveSearch.RandomPosition(new Random(7), 10);
         var builder = new OpeningBookBuilder(
-            new OpeningBookBuilder.Options(TimeSpan.FromTicks(1), 20, MaxPly: root.Ply + 4, Root: root), _ => { }, _ => { });
+            new OpeningBookBuilder.Options(TimeSpan.Zero, 20, MaxPly: root.Ply + 4, Root: root), _ => { }, _ => { });
         var (book, reports) = await builder.BuildAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal([root.Ply, root.Ply + 2, root.Ply + 4], reports.Select(r => r.Ply));

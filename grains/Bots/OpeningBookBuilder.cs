@@ -157,7 +157,8 @@ public sealed class OpeningBookBuilder
         {
             // The positions where the bot is to move at the next ply, mirror images merged.
             var root = options.Root ?? Board.Empty;
-            var frontier = new Dictionary<ulong, Board> { [Canonical(root).Key] = Canonical(root) };
+            var frontier = new Dictionary<ulong, Board>();
+            AddCanonical(frontier, root);
             var yellowStarts = Enumerable.Range(0, Board.Columns).Select(c => Board.Empty.Play(c));
             var later = new Dictionary<ulong, Board>();
             for (var ply = root.Ply; ply <= options.MaxPly && (frontier.Count > 0 || later.Count > 0); ply++)
@@ -166,7 +167,7 @@ public sealed class OpeningBookBuilder
                 {
                     foreach (var start in yellowStarts)
                     {
-                        frontier.TryAdd(Canonical(start).Key, Canonical(start));
+                        AddCanonical(frontier, start);
                     }
                 }
 
@@ -275,7 +276,7 @@ public sealed class OpeningBookBuilder
                 var position = after.Play(reply);
                 if (!position.IsFull)
                 {
-                    next.TryAdd(Canonical(position).Key, Canonical(position));
+                    AddCanonical(next, position);
                 }
             }
 
@@ -296,5 +297,11 @@ public sealed class OpeningBookBuilder
         /// those, and the bot chooses its book moves in the same orientation (<see cref="BotPlayer.BookMove"/>).
         /// </summary>
         private static Board Canonical(Board board) => board.Mirror() is var mirror && mirror.Key < board.Key ? mirror : board;
+
+        private static void AddCanonical(Dictionary<ulong, Board> positions, Board board)
+        {
+            var canonical = Canonical(board);
+            positions.TryAdd(canonical.Key, canonical);
+        }
     }
 }

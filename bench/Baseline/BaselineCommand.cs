@@ -246,8 +246,7 @@ internal sealed record BaselineReport(
         output.WriteLine($"  messages         {Messages} echoed (whole run: {MessagesIncludingWarmup})");
         output.WriteLine($"  messages/s       {MessagesPerSecond:0.0}");
         output.WriteLine($"  latency, ms      round trip, send to its echo: {RoundTrip.Text()}");
-        output.WriteLine($"  errors           {Errors} (whole run){(Errors > 0 ? ": " + string.Join(", ", ErrorsByCode.Select(e => $"{e.Key} {e.Value}")) : "")}");
-        output.WriteLine($"  connections      {Connections} held at the end (peak {PeakConnections}, {ConnectionsOpened} opened in all)");
+        ReportParts.PrintErrorsAndConnections(output, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
         if (o.Json)
         {
             output.WriteLine(Json());
@@ -256,10 +255,8 @@ internal sealed record BaselineReport(
 
     public string Json()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return ReportParts.JsonObject(w =>
         {
-            w.WriteStartObject();
             w.WriteString("server", "echo");
             w.WriteString("url", Endpoint.ToString());
             w.WriteNumber("concurrentGames", Options.Games);
@@ -270,20 +267,7 @@ internal sealed record BaselineReport(
             w.WriteNumber("messages", Messages);
             w.WriteNumber("messagesPerSecond", Math.Round(MessagesPerSecond, 2));
             RoundTrip.Write(w, "roundTripLatencyMs");
-            w.WriteNumber("errors", Errors);
-            w.WriteStartObject("errorsByCode");
-            foreach (var (code, n) in ErrorsByCode)
-            {
-                w.WriteNumber(code, n);
-            }
-
-            w.WriteEndObject();
-            w.WriteNumber("connections", Connections);
-            w.WriteNumber("peakConnections", PeakConnections);
-            w.WriteNumber("connectionsOpened", ConnectionsOpened);
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            ReportParts.WriteErrorsAndConnections(w, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
+        });
     }
 }

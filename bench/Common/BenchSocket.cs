@@ -135,29 +135,38 @@ internal sealed class BenchSocket
     }
 
     /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts).</summary>
-    public async Task CloseAsync(TimeSpan timeout)
+    public Task CloseAsync(TimeSpan timeout)
     {
         _closing = true;
+        return CloseAsync(_socket, _receiveLoop, timeout);
+    }
+
+    /// <summary>
+    /// Closes <paramref name="socket"/> with 1000 and waits for the server's close, seen by
+    /// <paramref name="receiveLoop"/> (at most <paramref name="timeout"/>, then aborts); then disposes it.
+    /// </summary>
+    internal static async Task CloseAsync(WebSocket socket, Task receiveLoop, TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
             }
 
-            await _receiveLoop.WaitAsync(cts.Token);
+            await receiveLoop.WaitAsync(cts.Token);
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
         }
 
-        if (_socket.State != WebSocketState.Closed)
+        if (socket.State != WebSocketState.Closed)
         {
-            _socket.Abort();
+            socket.Abort();
         }
 
-        await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _socket.Dispose();
+        await receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        socket.Dispose();
     }
 }

@@ -317,10 +317,8 @@ internal static class FailoverRun
             return;
         }
 
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        output.WriteLine(ReportParts.JsonObject(w =>
         {
-            w.WriteStartObject();
             w.WriteString("balancer", url);
             w.WriteNumber("silos", siloCount);
             if (deathTimeout.Ms is { } ms)
@@ -360,9 +358,6 @@ internal static class FailoverRun
             w.WriteNumber("p50", Math.Round(overall.P50, 2));
             w.WriteNumber("max", Math.Round(overall.Max, 2));
             w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 }

@@ -164,30 +164,10 @@ internal sealed class HeldSocket
     }
 
     /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts).</summary>
-    public async Task CloseAsync(TimeSpan timeout)
+    public Task CloseAsync(TimeSpan timeout)
     {
         _closing = true;
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
-            }
-
-            await _receiveLoop.WaitAsync(cts.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
-
-        if (_socket.State != WebSocketState.Closed)
-        {
-            _socket.Abort();
-        }
-
-        await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _socket.Dispose();
+        return BenchSocket.CloseAsync(_socket, _receiveLoop, timeout);
     }
 
     /// <summary>Drops the connection at once (no close handshake), for a socket that never got established.</summary>

@@ -427,10 +427,8 @@ internal sealed record HoldReport(
 
     public string Json()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return ReportParts.JsonObject(w =>
         {
-            w.WriteStartObject();
             w.WriteString("protocol", Options.Protocol.ToString().ToLowerInvariant());
             w.WriteStartArray("urls");
             foreach (var s in Servers)
@@ -495,10 +493,7 @@ internal sealed record HoldReport(
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     private static void WritePerConnection(Utf8JsonWriter w, string name, double workingSet, double managedHeap, double gcHeapSize)

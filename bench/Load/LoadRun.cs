@@ -200,8 +200,7 @@ internal sealed record LoadReport(
             output.WriteLine($"  latency, ms      mover's send to a spectator's event: {Spectator.Text()}");
         }
 
-        output.WriteLine($"  errors           {Errors} (whole run){(Errors > 0 ? ": " + string.Join(", ", ErrorsByCode.Select(e => $"{e.Key} {e.Value}")) : "")}");
-        output.WriteLine($"  connections      {Connections} held at the end (peak {PeakConnections}, {ConnectionsOpened} opened in all)");
+        ReportParts.PrintErrorsAndConnections(output, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
         if (o.Json)
         {
             output.WriteLine(Json());
@@ -210,10 +209,8 @@ internal sealed record LoadReport(
 
     public string Json()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        return ReportParts.JsonObject(w =>
         {
-            w.WriteStartObject();
             w.WriteString("protocol", Options.Protocol.ToString().ToLowerInvariant());
             w.WriteStartArray("urls");
             foreach (var u in Endpoints)
@@ -234,20 +231,7 @@ internal sealed record LoadReport(
             Played.Write(w, "playedLatencyMs");
             Opponent.Write(w, "opponentLatencyMs");
             Spectator?.Write(w, "spectatorLatencyMs");
-            w.WriteNumber("errors", Errors);
-            w.WriteStartObject("errorsByCode");
-            foreach (var (code, n) in ErrorsByCode)
-            {
-                w.WriteNumber(code, n);
-            }
-
-            w.WriteEndObject();
-            w.WriteNumber("connections", Connections);
-            w.WriteNumber("peakConnections", PeakConnections);
-            w.WriteNumber("connectionsOpened", ConnectionsOpened);
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            ReportParts.WriteErrorsAndConnections(w, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
+        });
     }
 }

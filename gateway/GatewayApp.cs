@@ -13,15 +13,17 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        // Embedded (the default): a silo in this process. Client: the grains live in a cluster of silos.
+        // Embedded (the default): an Orleans silo in this process. Client: an Orleans client of a cluster of silos.
         var mode = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)}"] ?? GatewayOptions.EmbeddedMode;
         switch (mode.ToLowerInvariant())
         {
             case GatewayOptions.EmbeddedMode:
-                builder.Services.AddConnect4Silo(builder.Configuration);
+                builder.UseOrleans(silo => silo.UseConnect4(builder.Configuration));
                 break;
             case GatewayOptions.ClientMode:
-                builder.Services.AddConnect4ClusterClient(builder.Configuration);
+                builder.UseOrleansClient(client => client.UseConnect4Client(builder.Configuration));
+                builder.Services.AddSingleton<ClusterConnection>();
+                builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnection>());
                 break;
             default:
                 throw new InvalidOperationException(

@@ -5,10 +5,9 @@ using System.Runtime;
 using System.Text.Json;
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Native;
-using Connect4.Gateway.Sessions;
+using Connect4.Gateway.Routing;
 using Connect4.Gateway.Transport;
 using Connect4.Gateway.Tutorial;
-using Connect4.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Connect4.Gateway;
@@ -28,10 +27,6 @@ internal static class GatewayEndpoints
 
         // Made now rather than at the first hello, so a missing secret is reported at start-up.
         app.Services.GetRequiredService<TokenService>();
-
-        // Made now, so that they follow the silos and keep time from the start.
-        app.Services.GetRequiredService<Topology>();
-        app.Services.GetRequiredService<RenewalClock>();
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", (ConnectionRegistry registry, ReadinessProbe probe) =>
@@ -83,9 +78,11 @@ internal static class GatewayEndpoints
 
         log.ConnectionOpened(connection.Id, dialect);
         var client = services.GetRequiredService<IClusterClient>();
+        var hub = services.GetRequiredService<GatewayHub>();
+        var calls = services.GetRequiredService<GrainCalls>();
         IClientSession session = dialect == "native"
-            ? new NativeSession(connection, client, services.GetRequiredService<TokenService>(), options, log)
-            : new TutorialSession(connection, client, options, log);
+            ? new NativeSession(connection, client, hub, calls, services.GetRequiredService<TokenService>(), log)
+            : new TutorialSession(connection, client, hub, calls, log);
         try
         {
             await connection.RunAsync(session);

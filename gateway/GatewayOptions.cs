@@ -8,8 +8,8 @@ public sealed class GatewayOptions
     public const string ClientMode = "client";
 
     /// <summary>
-    /// "embedded" (the default): a silo runs inside the gateway (in-memory state unless <c>Cluster:Redis</c> is
-    /// set). "client": no silo inside; the gateway calls the cluster's silos (<c>Cluster:Redis</c> required).
+    /// "embedded" (the default): an Orleans silo runs inside the gateway (localhost clustering and in-memory state,
+    /// unless <c>Cluster:Redis</c> is set). "client": an Orleans client of the cluster's silos (<c>Cluster:Redis</c> required).
     /// </summary>
     public string Mode { get; set; } = EmbeddedMode;
 
@@ -52,8 +52,26 @@ public sealed class GatewayOptions
     /// <summary>How long shutdown waits for connections to close after telling them 1001. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often a connection renews its subscriptions (must be well under <c>Game:SubscriptionExpiry</c>). Default 60 s.</summary>
-    public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How often the gateway renews its lease on each game its connections follow (must be well under
+    /// <c>Game:SubscriptionExpiry</c>, 6 s). One call per followed game per period, whatever the number of followers. Default 2 s.
+    /// </summary>
+    public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the gateway renews its registration with each player connected to it (well under <c>Game:PlayerSubscriptionExpiry</c>, 5 min). Default 60 s.</summary>
+    public TimeSpan PlayerRefresh { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest the gateway waits for the grains on one command before answering <c>unavailable</c>; a call in flight
+    /// through a silo that died would otherwise wait for Orleans' response timeout. Default 10 s.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one attempt of a call that is safe to repeat (a read, a move with its ply) may take before it is tried
+    /// again, within <see cref="CallTimeout"/>. Default 1 s.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Origins allowed to open WebSockets, comma-separated, or "*" for any. Default "*": tokens travel inside
@@ -79,6 +97,9 @@ public sealed class GatewayOptions
         Require(KeepAliveTimeout > TimeSpan.Zero, nameof(KeepAliveTimeout), KeepAliveTimeout, "greater than zero");
         Require(CloseTimeout > TimeSpan.Zero, nameof(CloseTimeout), CloseTimeout, "greater than zero");
         Require(SubscriptionRefresh > TimeSpan.Zero, nameof(SubscriptionRefresh), SubscriptionRefresh, "greater than zero");
+        Require(PlayerRefresh > TimeSpan.Zero, nameof(PlayerRefresh), PlayerRefresh, "greater than zero");
+        Require(CallTimeout > TimeSpan.Zero, nameof(CallTimeout), CallTimeout, "greater than zero");
+        Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), AttemptTimeout, "greater than zero");
     }
 
     private static void Require(bool ok, string name, object value, string rule)

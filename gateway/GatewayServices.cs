@@ -1,8 +1,9 @@
 using Connect4.Gateway.Auth;
+using Connect4.Gateway.Routing;
 using Connect4.Gateway.Transport;
-using Connect4.Runtime;
-using Connect4.Runtime.Hosting;
+using Connect4.SiloHost;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Connect4.Gateway;
 
@@ -13,26 +14,62 @@ internal static class GatewayServices
     {
         services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.SectionName, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GrainCalls>();
+        services.AddSingleton<GatewayHub>();
+        services.AddHostedService<RenewalLoop>();
         services.AddSingleton<GatewayLog>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ReadinessProbe>();
-        services.AddSingleton<Sessions.Topology>();
-        services.AddSingleton<Sessions.RenewalClock>();
         // Registered after the silo, so it stops first: players are told 1001 while their games still answer.
         services.AddHostedService<ConnectionDrainer>();
         return services;
     }
 }
 
-/// <summary>Whether the gateway can serve players: it runs, and its silo is in-process or the cluster has an active silo.</summary>
+/// <summary>
+/// Whether the gateway can serve players: it runs, and Orleans holds its in-process silo active (embedded) or is
+/// connected to at least one of the cluster's silos (client).
+/// </summary>
 internal sealed class ReadinessProbe(IServiceProvider services, IHostApplicationLifetime lifetime)
 {
-    private readonly ClusterNodeService? _node = services.GetService<ClusterNodeService>();
+    private readonly ClusterConnection? _connection = services.GetService<ClusterConnection>();
 
     public bool IsReady => lifetime.ApplicationStarted.IsCancellationRequested
         && !lifetime.ApplicationStopping.IsCancellationRequested
-        && (_node is null || _node.Membership.View.ActiveSilos.Count > 0);
+        && (_connection?.Connected ?? SiloIsActive());
+
+    private bool SiloIsActive()
+    {
+        var self = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        return services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.GetSiloStatus(self) == SiloStatus.Active;
+    }
+}
+
+/// <summary>A client's connection to the cluster, as Orleans reports it: connected while it has at least one silo gateway.</summary>
+internal sealed partial class ClusterConnection(ILogger<ClusterConnection> logger) : IClusterConnectionStatusObserver
+{
+    private volatile bool _lost;
+
+    public bool Connected => !_lost;
+
+    public void NotifyClusterConnectionLost()
+    {
+        _lost = true;
+        LogLost();
+    }
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        _lost = currentNumberOfGateways == 0;
+        LogGateways(currentNumberOfGateways, previousNumberOfGateways);
+    }
+
+    [LoggerMessage(1310, LogLevel.Warning, "Lost the connection to the cluster: no silo answers")]
+    private partial void LogLost();
+
+    [LoggerMessage(1311, LogLevel.Information, "Connected to {Count} silos (was {Previous})")]
+    private partial void LogGateways(int count, int previous);
 }
 
 /// <summary>On shutdown: stop accepting, send 1001 to every connection, wait (bounded) for them to close.</summary>

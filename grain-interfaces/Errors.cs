@@ -4,13 +4,30 @@ namespace Connect4.GrainInterfaces;
 /// A command refused by the rules. <see cref="Code"/> is the protocol's error code (PROTOCOL.md section 3);
 /// the game, player and ply say where it happened. A refused command changed nothing.
 /// </summary>
-public sealed class GameRuleException(string code, string message, string? gameId = null, string? playerId = null, int? ply = null)
-    : Exception(message)
+[GenerateSerializer]
+[Alias("connect4.GameRuleException")]
+public sealed class GameRuleException : Exception
 {
-    public string Code { get; } = code;
-    public string? GameId { get; } = gameId;
-    public string? PlayerId { get; } = playerId;
-    public int? Ply { get; } = ply;
+    public GameRuleException(string code, string message, string? gameId = null, string? playerId = null, int? ply = null)
+        : base(message)
+    {
+        Code = code;
+        GameId = gameId;
+        PlayerId = playerId;
+        Ply = ply;
+    }
+
+    [Id(0)]
+    public string Code { get; private set; }
+
+    [Id(1)]
+    public string? GameId { get; private set; }
+
+    [Id(2)]
+    public string? PlayerId { get; private set; }
+
+    [Id(3)]
+    public int? Ply { get; private set; }
 }
 
 /// <summary>The protocol's error codes that grains raise.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Connect4.GrainInterfaces;
 
-/// <summary>Something a game (or a player) tells the connections that follow it.</summary>
+/// <summary>Something a game (or a player) tells the gateways that follow it.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameEvent")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$e")]
 [JsonDerivedType(typeof(MoveMade), "move")]
 [JsonDerivedType(typeof(GameEnded), "over")]
@@ -10,22 +12,45 @@ namespace Connect4.GrainInterfaces;
 [JsonDerivedType(typeof(PresenceChanged), "presence")]
 [JsonDerivedType(typeof(SpectatorsChanged), "spectators")]
 [JsonDerivedType(typeof(GameListed), "listed")]
-public abstract record GameEvent(string GameId);
+public abstract record GameEvent([property: Id(0)] string GameId);
 
 /// <summary>A disc was played. <see cref="Ply"/> counts the moves after this one.</summary>
-public sealed record MoveMade(string GameId, int Ply, Color Player, int Column, int Row, Color? Turn) : GameEvent(GameId);
+[GenerateSerializer]
+[Alias("connect4.MoveMade")]
+public sealed record MoveMade(
+    string GameId,
+    [property: Id(0)] int Ply,
+    [property: Id(1)] Color Player,
+    [property: Id(2)] int Column,
+    [property: Id(3)] int Row,
+    [property: Id(4)] Color? Turn) : GameEvent(GameId);
 
 /// <summary>The game is over. <see cref="Ply"/> is the move count at the end.</summary>
-public sealed record GameEnded(string GameId, int Ply, GameResult Result, EndReason Reason, IReadOnlyList<Cell>? Line) : GameEvent(GameId);
+[GenerateSerializer]
+[Alias("connect4.GameEnded")]
+public sealed record GameEnded(
+    string GameId,
+    [property: Id(0)] int Ply,
+    [property: Id(1)] GameResult Result,
+    [property: Id(2)] EndReason Reason,
+    [property: Id(3)] IReadOnlyList<Cell>? Line) : GameEvent(GameId);
 
 /// <summary>A second player took the free seat.</summary>
-public sealed record SeatTaken(string GameId, Color Color, PlayerInfo Player) : GameEvent(GameId);
+[GenerateSerializer]
+[Alias("connect4.SeatTaken")]
+public sealed record SeatTaken(string GameId, [property: Id(0)] Color Color, [property: Id(1)] PlayerInfo Player) : GameEvent(GameId);
 
 /// <summary>A player's first connection to the game opened, or its last one closed.</summary>
-public sealed record PresenceChanged(string GameId, Color Color, bool Online) : GameEvent(GameId);
+[GenerateSerializer]
+[Alias("connect4.PresenceChanged")]
+public sealed record PresenceChanged(string GameId, [property: Id(0)] Color Color, [property: Id(1)] bool Online) : GameEvent(GameId);
 
 /// <summary>The number of spectators changed.</summary>
-public sealed record SpectatorsChanged(string GameId, int Count) : GameEvent(GameId);
+[GenerateSerializer]
+[Alias("connect4.SpectatorsChanged")]
+public sealed record SpectatorsChanged(string GameId, [property: Id(0)] int Count) : GameEvent(GameId);
 
-/// <summary>Sent by a player grain to each connection of its player: the player now has this unfinished game.</summary>
+/// <summary>Sent by a player grain to the gateways of its player: the player now has this unfinished game.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameListed")]
 public sealed record GameListed(string GameId) : GameEvent(GameId);

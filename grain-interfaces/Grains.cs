@@ -1,37 +1,59 @@
-using Connect4.Runtime;
+using Orleans.Concurrency;
 
 namespace Connect4.GrainInterfaces;
 
 /// <summary>
-/// Receives the events of the games a connection follows. The gateway makes one per connection.
-/// Events of one game arrive in the order the game produced them.
+/// A gateway process, as the grains see it: one observer per gateway, however many sockets it holds. A grain
+/// calls it once per event and never waits for it (<see cref="OneWayAttribute"/>); the gateway routes the event
+/// to its own sockets. Events of one game arrive in the order the game produced them.
 /// </summary>
-public interface IGameObserver : IGrainObserver
+public interface IGatewayObserver : IGrainObserver
 {
-    Task OnEvent(GameEvent gameEvent);
+    /// <summary>
+    /// An event of a game some connections of this gateway follow; every one of them gets it except
+    /// <paramref name="exceptConnection"/> (0 for none), the connection whose own subscription caused it.
+    /// </summary>
+    [OneWay]
+    Task OnGameEvent(GameEvent gameEvent, long exceptConnection);
+
+    /// <summary>An event for every connection of <paramref name="playerId"/> on this gateway.</summary>
+    [OneWay]
+    Task OnPlayerEvent(string playerId, GameEvent gameEvent);
 }
 
 /// <summary>
 /// One Connect 4 game, keyed by its game id. All rules are decided here. Rule violations throw
 /// <see cref="GameRuleException"/>; a refused command changes nothing.
 /// </summary>
+/// <remarks>
+/// Who follows the game is a lease per gateway: the gateway names the connections it serves (each a
+/// <see cref="Follower"/>) and renews the whole list well within <c>Game:SubscriptionExpiry</c>; a gateway that stops
+/// renewing (it died) drops out with its players' presence. Every list carries the gateway's version of it, so a
+/// renewal overtaken by a later subscription cannot undo it.
+/// </remarks>
 public interface IGameGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the game with <paramref name="creator"/> seated; fails with not-found if it exists.</summary>
+    /// <summary>Creates the game with <paramref name="creator"/> seated; fails if it exists.</summary>
     Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options);
 
     /// <summary>Takes the free seat with a join key.</summary>
     Task<GameView> Join(string joinKey, PlayerInfo player);
 
     /// <summary>
-    /// Subscribes <paramref name="observer"/> to this game's events and returns a snapshot for
-    /// <paramref name="viewerId"/>. With <paramref name="watchKey"/> anyone may watch; without it only
-    /// the game's players may. Subscribing again renews the subscription.
+    /// Adds one connection of <paramref name="gateway"/> to the game's followers and returns a snapshot for its
+    /// viewer. With a watch key anyone may watch; without one only the game's players may (else not-found).
     /// </summary>
-    Task<GameView> Subscribe(IGameObserver observer, string viewerId, string? watchKey);
+    Task<GameView> Subscribe(IGatewayObserver gateway, long version, Follower follower);
 
-    /// <summary>Ends a subscription; false when there was none.</summary>
-    Task<bool> Unsubscribe(IGameObserver observer);
+    /// <summary>Removes one connection of <paramref name="gateway"/> from the game's followers.</summary>
+    Task Unsubscribe(IGatewayObserver gateway, long version, long connectionId);
+
+    /// <summary>
+    /// Renews <paramref name="gateway"/>'s lease with the whole list of its connections that follow the game
+    /// (followers no longer allowed are left out). Returns the number of moves played, so the gateway can tell
+    /// which connections missed an event; -1 when the game does not exist.
+    /// </summary>
+    Task<int> Renew(IGatewayObserver gateway, long version, IReadOnlyList<Follower> followers);
 
     /// <summary>
     /// Plays <paramref name="column"/> for <paramref name="playerId"/>. With <paramref name="expectedPly"/>,
@@ -42,7 +64,7 @@ public interface IGameGrain : IGrainWithStringKey
     /// <summary>Resigns for <paramref name="playerId"/>.</summary>
     Task Resign(string playerId);
 
-    /// <summary>A snapshot as <paramref name="viewerId"/> may see it.</summary>
+    /// <summary>A snapshot as <paramref name="viewerId"/> may see it (a player of the game, or a follower).</summary>
     Task<GameView> GetView(string viewerId);
 
     /// <summary>
@@ -61,18 +83,23 @@ public interface IGameGrain : IGrainWithStringKey
     Task PlayBotMove(int ply, int column);
 }
 
+/// <summary>A connection that follows a game: its id on its gateway, its player (or viewer) id, and its watch key if it watches.</summary>
+[GenerateSerializer]
+[Alias("connect4.Follower")]
+public sealed record Follower([property: Id(0)] long ConnectionId, [property: Id(1)] string ViewerId, [property: Id(2)] string? WatchKey);
+
 /// <summary>A player: identity, name, unfinished games, record. Keyed by player id.</summary>
 public interface IPlayerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Registers a connection of this player, whose observer then hears of every game the player creates or
-    /// joins (creating the player on first use, named <paramref name="name"/> or, when null, the stored name
-    /// or a guest name) and returns the profile. Connecting again renews the registration.
+    /// Registers (or renews) <paramref name="gateway"/> as holding connections of this player, so it hears of every
+    /// game the player creates or joins; creates the player on first use, named <paramref name="name"/> or, when
+    /// null, the stored name or a guest name; returns the profile.
     /// </summary>
-    Task<PlayerProfile> Connect(IGameObserver observer, string? name);
+    Task<PlayerProfile> Connect(IGatewayObserver gateway, string? name);
 
-    /// <summary>Forgets a connection.</summary>
-    Task Disconnect(IGameObserver observer);
+    /// <summary>The gateway holds no connection of this player any more.</summary>
+    Task Disconnect(IGatewayObserver gateway);
 
     /// <summary>Creates a game with this player seated.</summary>
     Task<CreatedGame> CreateGame(CreateGameOptions options);

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 namespace Connect4.GrainInterfaces;
 
 /// <summary>A disc colour. Red always moves first.</summary>
+[GenerateSerializer]
+[Alias("connect4.Color")]
 public enum Color
 {
     Red,
@@ -10,6 +12,8 @@ public enum Color
 }
 
 /// <summary>Where a game is in its life.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameStatus")]
 public enum GameStatus
 {
     /// <summary>Created; a seat is free.</summary>
@@ -21,6 +25,8 @@ public enum GameStatus
 }
 
 /// <summary>How a game ended.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameResult")]
 public enum GameResult
 {
     RedWins,
@@ -29,6 +35,8 @@ public enum GameResult
 }
 
 /// <summary>Why a game ended.</summary>
+[GenerateSerializer]
+[Alias("connect4.EndReason")]
 public enum EndReason
 {
     /// <summary>A player connected four.</summary>
@@ -42,6 +50,8 @@ public enum EndReason
 }
 
 /// <summary>Who the creator of a game plays against.</summary>
+[GenerateSerializer]
+[Alias("connect4.OpponentKind")]
 public enum OpponentKind
 {
     Human,
@@ -49,6 +59,8 @@ public enum OpponentKind
 }
 
 /// <summary>The colour a creator asks for.</summary>
+[GenerateSerializer]
+[Alias("connect4.ColorChoice")]
 public enum ColorChoice
 {
     Red,
@@ -57,6 +69,8 @@ public enum ColorChoice
 }
 
 /// <summary>How a viewer relates to a game.</summary>
+[GenerateSerializer]
+[Alias("connect4.ViewerRole")]
 public enum ViewerRole
 {
     Red,
@@ -65,35 +79,47 @@ public enum ViewerRole
 }
 
 /// <summary>A player as others see it.</summary>
-public sealed record PlayerInfo(string PlayerId, string Name);
+[GenerateSerializer]
+[Alias("connect4.PlayerInfo")]
+public sealed record PlayerInfo([property: Id(0)] string PlayerId, [property: Id(1)] string Name);
 
 /// <summary>A taken seat of a game.</summary>
-public sealed record Seat(string PlayerId, string Name, bool Online);
+[GenerateSerializer]
+[Alias("connect4.Seat")]
+public sealed record Seat([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] bool Online);
 
 /// <summary>A board cell: column 0 to 6 from the left, row 0 to 5 from the bottom.</summary>
-public readonly record struct Cell(int Column, int Row);
+[GenerateSerializer]
+[Alias("connect4.Cell")]
+public readonly record struct Cell([property: Id(0)] int Column, [property: Id(1)] int Row);
 
 /// <summary>What <c>create</c> asks for.</summary>
-public sealed record CreateGameOptions(OpponentKind Opponent = OpponentKind.Human, ColorChoice Color = ColorChoice.Red, int? Level = null);
+[GenerateSerializer]
+[Alias("connect4.CreateGameOptions")]
+public sealed record CreateGameOptions([property: Id(0)] OpponentKind Opponent = OpponentKind.Human, [property: Id(1)] ColorChoice Color = ColorChoice.Red, [property: Id(2)] int? Level = null);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>
-public sealed record CreatedGame(string GameId, string JoinKey, string WatchKey);
+[GenerateSerializer]
+[Alias("connect4.CreatedGame")]
+public sealed record CreatedGame([property: Id(0)] string GameId, [property: Id(1)] string JoinKey, [property: Id(2)] string WatchKey);
 
 /// <summary>A full snapshot of a game as one viewer may see it.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameView")]
 public sealed record GameView(
-    string GameId,
-    ViewerRole You,
-    Seat? Red,
-    Seat? Yellow,
-    IReadOnlyList<int> Moves,
-    Color? Turn,
-    GameStatus Status,
-    GameResult? Result,
-    EndReason? Reason,
-    IReadOnlyList<Cell>? Line,
-    int Spectators,
-    string? JoinKey,
-    string WatchKey)
+    [property: Id(0)] string GameId,
+    [property: Id(1)] ViewerRole You,
+    [property: Id(2)] Seat? Red,
+    [property: Id(3)] Seat? Yellow,
+    [property: Id(4)] IReadOnlyList<int> Moves,
+    [property: Id(5)] Color? Turn,
+    [property: Id(6)] GameStatus Status,
+    [property: Id(7)] GameResult? Result,
+    [property: Id(8)] EndReason? Reason,
+    [property: Id(9)] IReadOnlyList<Cell>? Line,
+    [property: Id(10)] int Spectators,
+    [property: Id(11)] string? JoinKey,
+    [property: Id(12)] string WatchKey)
 {
     /// <summary>Moves played so far.</summary>
     [JsonIgnore]
@@ -101,13 +127,19 @@ public sealed record GameView(
 }
 
 /// <summary>What a player is and has: sent on every connect.</summary>
-public sealed record PlayerProfile(string PlayerId, string Name, IReadOnlyList<string> Games, PlayerStats Stats);
+[GenerateSerializer]
+[Alias("connect4.PlayerProfile")]
+public sealed record PlayerProfile([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] IReadOnlyList<string> Games, [property: Id(3)] PlayerStats Stats);
 
 /// <summary>A player's record over finished games.</summary>
-public sealed record PlayerStats(int Wins, int Losses, int Draws);
+[GenerateSerializer]
+[Alias("connect4.PlayerStats")]
+public sealed record PlayerStats([property: Id(0)] int Wins, [property: Id(1)] int Losses, [property: Id(2)] int Draws);
 
 /// <summary>
 /// The analysis of a game's current position: for each column the exact score, for the player to move, of playing
 /// it (null for a full column or one not solved within the budget), and the columns with the top score.
 /// </summary>
-public sealed record GameAnalysis(string GameId, int Ply, IReadOnlyList<int?> Scores, IReadOnlyList<int> Best);
+[GenerateSerializer]
+[Alias("connect4.GameAnalysis")]
+public sealed record GameAnalysis([property: Id(0)] string GameId, [property: Id(1)] int Ply, [property: Id(2)] IReadOnlyList<int?> Scores, [property: Id(3)] IReadOnlyList<int> Best);

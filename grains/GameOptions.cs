@@ -5,17 +5,21 @@ public sealed class GameOptions
 {
     public const string SectionName = "Game";
 
-    /// <summary>A connection's subscription to a game or player lapses unless renewed within this time. Default 5 min.</summary>
-    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How long one connection's gateway may take to accept one event before it is dropped. Default 5 s.</summary>
-    public TimeSpan NotifyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The grain storage that games and players keep their state in (Redis in a cluster, memory when embedded).</summary>
+    public const string StorageName = "connect4";
 
     /// <summary>
-    /// How often a game with subscribers checks that their gateways are still in the cluster, so a crashed
-    /// gateway's players show as offline. Default 2 s.
+    /// A gateway's lease on a game it follows lapses unless renewed within this time; then its players show as
+    /// offline. Gateways renew every <c>Gateway:SubscriptionRefresh</c> (2 s), so this bounds how long a dead
+    /// gateway's players stay online. Default 6 s.
     /// </summary>
-    public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>A gateway's registration with a player (to hear of its new games) lapses unless renewed within this time. Default 5 min.</summary>
+    public TimeSpan PlayerSubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a followed game checks for lapsed leases. Default 1 s.</summary>
+    public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Checks the settings; the message names the setting, its value and the rule.</summary>
     public void Validate()
@@ -30,9 +34,9 @@ public sealed class GameOptions
             throw new InvalidOperationException($"{SectionName}:{nameof(PresenceCheckInterval)} is {PresenceCheckInterval}; it must be greater than zero.");
         }
 
-        if (NotifyTimeout <= TimeSpan.Zero)
+        if (PlayerSubscriptionExpiry <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException($"{SectionName}:{nameof(NotifyTimeout)} is {NotifyTimeout}; it must be greater than zero.");
+            throw new InvalidOperationException($"{SectionName}:{nameof(PlayerSubscriptionExpiry)} is {PlayerSubscriptionExpiry}; it must be greater than zero.");
         }
     }
 }

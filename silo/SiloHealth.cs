@@ -1,9 +1,7 @@
-using Connect4.Runtime;
-using Connect4.Runtime.Hosting;
-using Connect4.Runtime.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Connect4.SiloHost;
 
@@ -15,29 +13,22 @@ public static partial class SiloHealth
     public static WebApplication MapSiloHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (IServiceProvider services) => Report(services) is { Ready: true } report
+        app.MapGet("/readyz", (IServiceProvider services) => Report(services) is var report && report.Ready
             ? Results.Json(report)
-            : Results.Json(Report(services), statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable));
         return app;
     }
 
-    /// <summary>What a silo says of itself: ready while it is an active member hosting grains.</summary>
-    public sealed record HealthReport(bool Ready, string NodeId, string Status, int Silos, int Activations);
+    /// <summary>What a silo says of itself: ready while Orleans' membership holds it active.</summary>
+    public sealed record HealthReport(bool Ready, string NodeId, string Status, int Silos);
 
     public static HealthReport Report(IServiceProvider services)
     {
-        var silo = services.GetRequiredService<Silo>();
-        var node = services.GetService<ClusterNodeService>();
-        if (node is null)
-        {
-            var id = services.GetRequiredService<NodeIdentity>().NodeId;
-            return new HealthReport(true, id, "standalone", 1, silo.ActivationCount);
-        }
-
-        var view = node.Membership.View;
-        var self = view.Find(node.NodeId);
-        return new HealthReport(self is { Status: NodeStatus.Active }, node.NodeId, self?.Status.ToString() ?? "joining",
-            view.ActiveSilos.Count, silo.ActivationCount);
+        var self = services.GetRequiredService<ILocalSiloDetails>();
+        var snapshot = services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot;
+        var status = snapshot.GetSiloStatus(self.SiloAddress);
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        return new HealthReport(status == SiloStatus.Active, self.Name, status.ToString(), active);
     }
 
     private sealed partial class HealthReporter(IServiceProvider services, ILogger<HealthReporter> logger) : BackgroundService
@@ -47,19 +38,18 @@ public static partial class SiloHealth
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
             try
             {
-                do
+                while (await timer.WaitForNextTickAsync(stoppingToken))
                 {
                     var report = Report(services);
-                    LogHealth(report.NodeId, report.Status, report.Silos, report.Activations);
+                    LogHealth(report.NodeId, report.Status, report.Silos);
                 }
-                while (await timer.WaitForNextTickAsync(stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
         }
 
-        [LoggerMessage(4000, LogLevel.Information, "Silo {NodeId} is {Status}: {Silos} active silos in view, {Activations} activations here")]
-        private partial void LogHealth(string nodeId, string status, int silos, int activations);
+        [LoggerMessage(4000, LogLevel.Information, "Silo {NodeId} is {Status}: {Silos} active silos in view")]
+        private partial void LogHealth(string nodeId, string status, int silos);
     }
 }

@@ -1,68 +1,69 @@
-using Connect4.GrainInterfaces;
 using Connect4.Grains;
 using Connect4.Grains.Bots;
-using Connect4.Runtime.Hosting;
-using Connect4.Runtime.Membership;
-using Connect4.Runtime.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 
 namespace Connect4.SiloHost;
 
 public static class SiloSetup
 {
     /// <summary>
-    /// Adds a silo hosting the Connect 4 grains. With <c>Cluster:Redis</c> set it joins that cluster and keeps
-    /// grain state in Redis; without it, it stands alone with in-memory storage (the embedded mode).
+    /// Makes <paramref name="silo"/> a Connect 4 silo. With <c>Cluster:Redis</c> set it joins that cluster (Redis
+    /// clustering) and keeps grain state in Redis; without it, it stands alone (localhost clustering, in-memory state:
+    /// the embedded mode).
     /// </summary>
-    public static IServiceCollection AddConnect4Silo(this IServiceCollection services, IConfiguration configuration, Action<SiloBuilder>? configure = null)
+    public static ISiloBuilder UseConnect4(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var cluster = ClusterSettings(configuration);
+        var cluster = ClusterSettings.From(configuration);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
         if (cluster.IsClustered)
         {
-            services.AddRedisMembershipTable(cluster);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            silo.AddRedisGrainStorage(GameOptions.StorageName, o => o.ConfigurationOptions = cluster.RedisOptions());
+            silo.ConfigureEndpoints(cluster.AdvertisedAddress(), cluster.SiloPort(), cluster.ClientPort(), listenOnAnyHostAddress: cluster.ListenHost == "0.0.0.0");
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort(), cluster.ClientPort(), serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddMemoryGrainStorage(GameOptions.StorageName);
         }
 
-        return services.AddSilo(configuration, silo =>
-        {
-            silo.AddConnect4Grains(configuration);
-            configure?.Invoke(silo);
-            if (cluster.IsClustered)
-            {
-                silo.UseClustering().UseRedisStorage(cluster);
-            }
-        });
-    }
-
-    /// <summary>Adds a client of a Connect 4 cluster (a gateway with no silo inside); <c>Cluster:Redis</c> is required.</summary>
-    public static IServiceCollection AddConnect4ClusterClient(this IServiceCollection services, IConfiguration configuration)
-    {
-        var cluster = ClusterSettings(configuration);
-        if (!cluster.IsClustered)
-        {
-            throw new InvalidOperationException($"{ClusterOptions.SectionName}:Redis is empty; a cluster client needs the cluster's Redis server.");
-        }
-
-        services.AddRedisMembershipTable(cluster);
-        return services.AddClusterClient(configuration, typeof(IGameObserver));
-    }
-
-    /// <summary>Hosts the Connect 4 grains on this silo, with their settings from the <c>Game</c> section.</summary>
-    public static SiloBuilder AddConnect4Grains(this SiloBuilder silo, IConfiguration configuration)
-    {
-        silo.Services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
-        silo.Services.AddSingleton<BotPlayer>();
-        silo.Services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
-        silo.Services.AddHostedService(sp => sp.GetRequiredService<BotPlayer>());
-        silo.AddGrains(typeof(GameOptions).Assembly);
-        silo.AddInterface<IGameObserver>();
+        OrleansTuning.ConfigureSilo(silo.Services, configuration);
+        silo.Services.AddConnect4Grains(configuration);
         return silo;
     }
 
-    private static ClusterOptions ClusterSettings(IConfiguration configuration)
+    /// <summary>What the Connect 4 grains need besides Orleans: their settings (section <c>Game</c>) and the bot.</summary>
+    public static IServiceCollection AddConnect4Grains(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new ClusterOptions();
-        configuration.GetSection(ClusterOptions.SectionName).Bind(options);
-        return options;
+        services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BotPlayer>();
+        services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
+        services.AddHostedService(sp => sp.GetRequiredService<BotPlayer>());
+        return services;
+    }
+
+    /// <summary>
+    /// Binds options of type <typeparamref name="T"/> to a configuration section and checks them when the host starts;
+    /// <paramref name="validate"/> throws with a message naming the setting, its value and the rule.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section, Action<T> validate)
+        where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section))
+            .Validate(options =>
+            {
+                validate(options);
+                return true;
+            })
+            .ValidateOnStart();
+        return services;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Connect4.GrainInterfaces;
-using Connect4.Runtime.Serialization;
 
 namespace Connect4.Gateway.Native;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Connect4.Gateway.Auth;
+using Connect4.Gateway.Routing;
 using Connect4.Gateway.Sessions;
 using Connect4.Gateway.Transport;
 using Connect4.GrainInterfaces;
-using Connect4.Runtime;
 
 namespace Connect4.Gateway.Native;
 
@@ -14,32 +14,36 @@ namespace Connect4.Gateway.Native;
 /// </summary>
 /// <remarks>
 /// Commands run one at a time in the reader loop. Work that events start (following a new game, resyncing
-/// after a gap, renewing subscriptions) takes the same <c>_gate</c>, so it never interleaves with a command's
-/// subscribe-then-snapshot sequence.
+/// after a gap or a renewal that shows missed moves) takes the same <c>_gate</c>, so it never interleaves with a
+/// command's subscribe-then-snapshot sequence. The gateway's <see cref="GatewayHub"/> routes events here and renews
+/// the follows.
 /// </remarks>
-internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget, IRenewable
+internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeedTarget
 {
     private readonly SocketConnection _connection;
     private readonly IClusterClient _client;
+    private readonly GatewayHub _hub;
+    private readonly GrainCalls _calls;
     private readonly TokenService _tokens;
     private readonly GatewayLog _log;
     private readonly GameFeeds _feeds;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
-    private readonly TimeSpan _refresh;
-    private IGameObserver? _self;
     private string? _playerId;
-    private Renewal? _renewal;
 
-    public NativeSession(SocketConnection connection, IClusterClient client, TokenService tokens, GatewayOptions options, GatewayLog log)
+    public NativeSession(SocketConnection connection, IClusterClient client, GatewayHub hub, GrainCalls calls, TokenService tokens, GatewayLog log)
     {
         _connection = connection;
         _client = client;
+        _hub = hub;
+        _calls = calls;
         _tokens = tokens;
         _log = log;
-        _refresh = options.SubscriptionRefresh;
         _feeds = new GameFeeds(this);
+        FollowerId = hub.NextFollowerId();
     }
+
+    public long FollowerId { get; }
 
     public async Task OnTextAsync(ReadOnlyMemory<byte> message)
     {
@@ -165,8 +169,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
             playerId = _tokens.Validate(token, out var reason) ?? throw RefuseToken(reason);
         }
 
-        _self ??= _client.CreateObjectReference<IGameObserver>(this);
-        var profile = await Player(playerId).Connect(_self, name);
+        var profile = await _hub.ConnectAsync(this, playerId, name);
         _playerId = playerId;
         _connection.PlayerId = playerId;
         _log.Welcomed(playerId, _connection.Id, token is not null);
@@ -175,8 +178,6 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
         {
             await FollowLockedAsync(gameId, null, first: null);
         }
-
-        Volatile.Write(ref _renewal, new Renewal(this, _refresh));
     }
 
     private ProtocolException RefuseToken(string reason)
@@ -206,7 +207,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
             throw new ProtocolException("bad-request", "level must be 1 to 5.");
         }
 
-        var created = await Player(_playerId!).CreateGame(new CreateGameOptions(opponent, color, opponent == OpponentKind.Bot ? level ?? 5 : null));
+        var created = await _calls.Once(() => Player(_playerId!).CreateGame(new CreateGameOptions(opponent, color, opponent == OpponentKind.Bot ? level ?? 5 : null)));
         await FollowLockedAsync(created.GameId, null, NativeMessages.Reply("created", command.Rid, w =>
         {
             w.WriteString("gameId", created.GameId);
@@ -217,7 +218,8 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
 
     private async Task JoinAsync(Command command)
     {
-        var view = await Player(_playerId!).JoinGame(command.RequiredString("joinKey"));
+        var joinKey = command.RequiredString("joinKey");
+        var view = await _calls.Once(() => Player(_playerId!).JoinGame(joinKey));
         await FollowLockedAsync(view.GameId, null, GameReply("joined", command, view.GameId));
     }
 
@@ -238,7 +240,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
             throw new GameRuleException(RuleCodes.NotFound, "This connection is not watching that game.", gameId, _playerId);
         }
 
-        await Game(gameId).Unsubscribe(_self!);
+        await _hub.UnfollowAsync(this, gameId);
         _connection.Send(GameReply("unwatched", command, gameId));
     }
 
@@ -246,7 +248,12 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
     {
         var gameId = command.RequiredString("gameId");
         var column = command.RequiredInt("column");
-        var ply = await Game(gameId).Play(_playerId!, column, command.OptionalInt("ply"));
+        var expected = command.OptionalInt("ply");
+        // A move with its ply is idempotent (the game recognises a repeat of the move that made that ply), so it is
+        // retried across a silo's death; one without may not be repeated.
+        var ply = expected is null
+            ? await _calls.Once(() => Game(gameId).Play(_playerId!, column, null))
+            : await _calls.Retrying(() => Game(gameId).Play(_playerId!, column, expected));
         _connection.Send(NativeMessages.Reply("played", command.Rid, w =>
         {
             w.WriteString("gameId", gameId);
@@ -257,20 +264,20 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
     private async Task ResignAsync(Command command)
     {
         var gameId = command.RequiredString("gameId");
-        await Game(gameId).Resign(_playerId!);
+        await _calls.Once(() => Game(gameId).Resign(_playerId!));
         _connection.Send(GameReply("resigned", command, gameId));
     }
 
     private async Task StateAsync(Command command)
     {
         var gameId = command.RequiredString("gameId");
-        var view = await Game(gameId).GetView(_playerId!);
+        var view = await View(gameId);
         if (_feeds.IsFollowing(gameId))
         {
             // Goes through the feed, so a snapshot never reaches the client behind a move it has already seen.
             while (!_feeds.Start(gameId, view, null, [NativeMessages.Game(view, command.Rid)]))
             {
-                view = await Game(gameId).GetView(_playerId!);
+                view = await View(gameId);
             }
         }
         else
@@ -282,7 +289,8 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
     private async Task AnalyzeAsync(Command command)
     {
         var gameId = command.RequiredString("gameId");
-        var analysis = await Game(gameId).Analyze(_playerId!, command.OptionalInt("ply"));
+        var ply = command.OptionalInt("ply");
+        var analysis = await _calls.Once(() => Game(gameId).Analyze(_playerId!, ply));
         _connection.Send(NativeMessages.Reply("analysis", command.Rid, w =>
         {
             w.WriteString("gameId", analysis.GameId);
@@ -331,7 +339,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
         GameView view;
         try
         {
-            view = await Game(gameId).Subscribe(_self!, _playerId!, watchKey);
+            view = await _hub.FollowAsync(this, gameId, _playerId!, watchKey);
         }
         catch
         {
@@ -345,9 +353,11 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
 
         while (!_feeds.Start(gameId, view, first, [NativeMessages.Game(view)]))
         {
-            view = await Game(gameId).GetView(_playerId!);
+            view = await View(gameId);
         }
     }
+
+    private Task<GameView> View(string gameId) => _calls.Retrying(() => Game(gameId).GetView(_playerId!));
 
     void IFeedTarget.Send(byte[] message) => _connection.Send(message);
 
@@ -357,19 +367,23 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
 
     void IFeedTarget.OnFinished(string gameId) => _ = Background(() => StopFollowingAsync(gameId));
 
-    /// <summary>Observer callback: called in the game's turn, so it only queues.</summary>
-    public Task OnEvent(GameEvent gameEvent)
+    void IFollowerConnection.OnGameEvent(GameEvent gameEvent) => _feeds.OnEvent(gameEvent);
+
+    void IFollowerConnection.OnPlayerEvent(GameEvent gameEvent)
     {
         if (gameEvent is GameListed listed)
         {
             _ = Background(() => FollowNewGameAsync(listed.GameId));
         }
-        else
-        {
-            _feeds.OnEvent(gameEvent);
-        }
+    }
 
-        return Task.CompletedTask;
+    void IFollowerConnection.OnRenewed(string gameId, int ply)
+    {
+        if (ply > _feeds.LastPly(gameId) && _feeds.IsFollowing(gameId))
+        {
+            // Moves this connection was not sent (its game moved to another silo, or an event was lost): catch up.
+            _ = Background(() => ResyncAsync(gameId));
+        }
     }
 
     /// <summary>Another connection of this player created or joined a game: follow it here too.</summary>
@@ -397,7 +411,7 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
         {
             if (_feeds.Close(gameId))
             {
-                await Game(gameId).Unsubscribe(_self!);
+                await _hub.UnfollowAsync(this, gameId);
             }
         }
         finally
@@ -414,45 +428,9 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
         {
             if (_feeds.IsFollowing(gameId))
             {
-                var view = await Game(gameId).GetView(_playerId!);
+                var view = await View(gameId);
                 _feeds.Start(gameId, view, null, [NativeMessages.Game(view)]);
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public Renewal? Renewal => Volatile.Read(ref _renewal);
-
-    /// <summary>
-    /// Renews this connection's registrations before they expire (every <c>SubscriptionRefresh</c>, from hello on),
-    /// and at once when the silos change (a moved grain lost them); a renewal that shows missed moves resyncs.
-    /// </summary>
-    Task IRenewable.RenewAsync() => Background(RenewAsync);
-
-    private async Task RenewAsync()
-    {
-        await _gate.WaitAsync(_closed.Token);
-        try
-        {
-            await Player(_playerId!).Connect(_self!, null);
-            await Task.WhenAll(_feeds.Games.Select(async game =>
-            {
-                try
-                {
-                    var view = await Game(game.GameId).Subscribe(_self!, _playerId!, game.WatchKey);
-                    if (view.Ply > _feeds.LastPly(game.GameId))
-                    {
-                        _feeds.Start(game.GameId, view, null, [NativeMessages.Game(view)]);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    _log.RenewFailed(_connection.Id, _playerId, game.GameId, e.Message);
-                }
-            }));
         }
         finally
         {
@@ -479,24 +457,14 @@ internal sealed class NativeSession : IClientSession, IGameObserver, IFeedTarget
     public async Task OnClosedAsync()
     {
         await _closed.CancelAsync();
-        Volatile.Read(ref _renewal)?.Dispose();
-        if (_self is null)
+        var leaving = _feeds.Games.Select(g => _hub.UnfollowAsync(this, g.GameId)).ToList();
+        if (_playerId is not null)
         {
-            return;
+            leaving.Add(_hub.DisconnectAsync(this, _playerId));
         }
 
-        using (CallOptions.WithTimeout(TimeSpan.FromSeconds(5)))
-        {
-            var leaving = _feeds.Games.Select(g => (Task)Game(g.GameId).Unsubscribe(_self)).ToList();
-            if (_playerId is not null)
-            {
-                leaving.Add(Player(_playerId).Disconnect(_self));
-            }
-
-            await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _client.DeleteObjectReference<IGameObserver>(_self);
+        // The games and the player forget this connection at their next lease check anyway.
+        await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private IGameGrain Game(string gameId) => _client.GetGrain<IGameGrain>(gameId);

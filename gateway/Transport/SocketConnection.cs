@@ -16,9 +16,6 @@ internal interface IClientSession
     /// <summary>A command refused by the rate limit (<paramref name="message"/>, so its reply can echo the rid).</summary>
     void OnRateLimited(ReadOnlyMemory<byte> message);
 
-    /// <summary>The session's renewal of its subscriptions, once it has some to renew.</summary>
-    Renewal? Renewal { get; }
-
     /// <summary>Called once when the connection has ended, whichever side ended it.</summary>
     Task OnClosedAsync();
 }
@@ -129,8 +126,6 @@ internal sealed class SocketConnection
     /// <summary>Drops the socket without a close handshake (a crash of this process, as the client sees it).</summary>
     public void Abort() => _abort.Cancel();
 
-    /// <summary>The session's renewal of its subscriptions, if it has one yet (the renewal clock and the topology drive it).</summary>
-    public Renewal? Renewal => Volatile.Read(ref _session)?.Renewal;
 
     /// <summary>
     /// Runs the connection to its end: reads until the socket closes, handing each message to the session, then waits

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Connect4.Gateway.Native;
+using Connect4.Gateway.Routing;
 using Connect4.Gateway.Sessions;
 using Connect4.Gateway.Transport;
 using Connect4.GrainInterfaces;
-using Connect4.Runtime;
 
 namespace Connect4.Gateway.Tutorial;
 
@@ -12,30 +12,38 @@ namespace Connect4.Gateway.Tutorial;
 /// ever sends <c>init</c>, <c>play</c>, <c>win</c> and <c>error</c>. Each connection is an anonymous player of
 /// its own, in one game, through the same grains as native clients.
 /// </summary>
-internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarget, IRenewable
+/// <remarks>
+/// Messages run one at a time in the reader loop; catching up after missed moves takes the same <c>_gate</c>, so
+/// replayed moves never interleave with the first replay.
+/// </remarks>
+internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFeedTarget
 {
     private readonly SocketConnection _connection;
     private readonly IClusterClient _client;
+    private readonly GatewayHub _hub;
+    private readonly GrainCalls _calls;
     private readonly GameFeeds _feeds;
     private readonly GatewayLog _log;
-    private readonly TimeSpan _refresh;
-    private IGameObserver? _self;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _playerId;
     private string? _gameId;
-    private string? _watchKey;
-    private Renewal? _renewal;
 
-    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayOptions options, GatewayLog log)
+    public TutorialSession(SocketConnection connection, IClusterClient client, GatewayHub hub, GrainCalls calls, GatewayLog log)
     {
-        _refresh = options.SubscriptionRefresh;
         _connection = connection;
         _client = client;
+        _hub = hub;
+        _calls = calls;
         _log = log;
         _feeds = new GameFeeds(this);
+        FollowerId = hub.NextFollowerId();
     }
+
+    public long FollowerId { get; }
 
     public async Task OnTextAsync(ReadOnlyMemory<byte> message)
     {
+        await _gate.WaitAsync();
         try
         {
             using var document = JsonDocument.Parse(message);
@@ -55,7 +63,8 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
                     SendError("Game not found.");
                     break;
                 case "play" when root.TryGetProperty("column", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var column):
-                    await _client.GetGrain<IGameGrain>(_gameId).Play(_playerId!, column, null);
+                    var gameId = _gameId;
+                    await _calls.Once(() => _client.GetGrain<IGameGrain>(gameId).Play(_playerId!, column, null));
                     break;
                 default:
                     SendError("Unsupported message.");
@@ -87,18 +96,21 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
                 _ => text,
             });
         }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task InitAsync(string? joinKey, string? watchKey)
     {
         _playerId ??= GameKeys.NewPlayerId();
-        _self ??= _client.CreateObjectReference<IGameObserver>(this);
         _connection.PlayerId = _playerId;
         var player = _client.GetGrain<IPlayerGrain>(_playerId);
-        await player.Connect(_self, null);
+        await _hub.ConnectAsync(this, _playerId, null);
         if (joinKey is not null)
         {
-            var view = await player.JoinGame(joinKey);
+            var view = await _calls.Once(() => player.JoinGame(joinKey));
             await FollowAsync(view.GameId, null, null);
         }
         else if (watchKey is not null)
@@ -108,7 +120,7 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
         }
         else
         {
-            var created = await player.CreateGame(new CreateGameOptions(OpponentKind.Human, ColorChoice.Red));
+            var created = await _calls.Once(() => player.CreateGame(new CreateGameOptions(OpponentKind.Human, ColorChoice.Red)));
             await FollowAsync(created.GameId, null, NativeMessages.Write(w =>
             {
                 w.WriteString("type", "init");
@@ -125,7 +137,7 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
         GameView view;
         try
         {
-            view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+            view = await _hub.FollowAsync(this, gameId, _playerId!, watchKey);
         }
         catch
         {
@@ -134,33 +146,47 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
         }
 
         _gameId = gameId;
-        _watchKey = watchKey;
         _feeds.Start(gameId, view, first, Replay(view));
-        Volatile.Write(ref _renewal, new Renewal(this, _refresh));
     }
 
-    public Renewal? Renewal => Volatile.Read(ref _renewal);
+    void IFollowerConnection.OnGameEvent(GameEvent gameEvent) => _feeds.OnEvent(gameEvent);
 
-    /// <summary>Keeps this connection's subscriptions alive (and restores them when the game's silo changes).</summary>
-    async Task IRenewable.RenewAsync()
+    void IFollowerConnection.OnPlayerEvent(GameEvent gameEvent)
     {
-        var gameId = _gameId!;
-        var watchKey = _watchKey;
+        // A tutorial connection is in one game for its life: the player's other games are not its business.
+    }
+
+    void IFollowerConnection.OnRenewed(string gameId, int ply)
+    {
+        if (ply > _feeds.LastPly(gameId))
+        {
+            _ = CatchUpAsync(gameId);
+        }
+    }
+
+    /// <summary>
+    /// Moves were missed (the game moved to another silo, or an event was lost): this dialect has no snapshot, so the
+    /// missing moves are replayed as play events, in order.
+    /// </summary>
+    private async Task CatchUpAsync(string gameId)
+    {
+        await _gate.WaitAsync();
         try
         {
-            await _client.GetGrain<IPlayerGrain>(_playerId!).Connect(_self!, null);
-            var view = await _client.GetGrain<IGameGrain>(gameId).Subscribe(_self!, _playerId!, watchKey);
+            var view = await _calls.Retrying(() => _client.GetGrain<IGameGrain>(gameId).GetView(_playerId!));
             var seen = _feeds.LastPly(gameId);
             if (view.Ply > seen)
             {
-                // Moves were missed (the lease lapsed, or the game moved): this dialect has no snapshot, so
-                // the missing moves are replayed as play events, in order.
                 _feeds.Start(gameId, view, null, Replay(view).Skip(seen));
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -168,10 +194,8 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
 
     byte[]? IFeedTarget.Render(GameEvent gameEvent) => Render(gameEvent);
 
-    /// <summary>Nothing: a gap is caught up by the next renewal, which replays the missing moves.</summary>
-    void IFeedTarget.OnGap(string gameId)
-    {
-    }
+    /// <summary>A move arrived past a gap: replay the missing moves.</summary>
+    void IFeedTarget.OnGap(string gameId) => _ = CatchUpAsync(gameId);
 
     /// <summary>Nothing: a tutorial connection is in one game for its life and keeps following it.</summary>
     void IFeedTarget.OnFinished(string gameId)
@@ -228,31 +252,19 @@ internal sealed class TutorialSession : IClientSession, IGameObserver, IFeedTarg
 
     public void OnRateLimited(ReadOnlyMemory<byte> message) => SendError("Too many messages.");
 
-    public Task OnEvent(GameEvent gameEvent)
-    {
-        _feeds.OnEvent(gameEvent);
-        return Task.CompletedTask;
-    }
-
     public async Task OnClosedAsync()
     {
-        Volatile.Read(ref _renewal)?.Dispose();
-        if (_self is null)
+        var leaving = new List<Task>();
+        if (_playerId is not null)
         {
-            return;
+            leaving.Add(_hub.DisconnectAsync(this, _playerId));
         }
 
-        using (CallOptions.WithTimeout(TimeSpan.FromSeconds(5)))
+        if (_gameId is not null)
         {
-            var leaving = new List<Task> { _client.GetGrain<IPlayerGrain>(_playerId!).Disconnect(_self) };
-            if (_gameId is not null)
-            {
-                leaving.Add(_client.GetGrain<IGameGrain>(_gameId).Unsubscribe(_self));
-            }
-
-            await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            leaving.Add(_hub.UnfollowAsync(this, _gameId));
         }
 
-        _client.DeleteObjectReference<IGameObserver>(_self);
+        await Task.WhenAll(leaving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

@@ -1,7 +1,6 @@
 using Connect4.GrainInterfaces;
 using Connect4.Grains.Bots;
 using Connect4.Grains.Rules;
-using Connect4.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,17 +8,17 @@ namespace Connect4.Grains.Games;
 
 /// <summary>
 /// One game. It decides every rule, stores each accepted move before acknowledging it, and tells the
-/// connections subscribed to it what happened, in order. A player is online in a game while at least one of
-/// its connections is subscribed to it.
+/// gateways whose connections follow it what happened, in order, one call per gateway per event. A player is
+/// online in a game while at least one of its connections follows it.
 /// </summary>
 public sealed partial class GameGrain : Grain, IGameGrain
 {
     private readonly IPersistentState<GameState> _state;
     private readonly ILogger<GameGrain> _logger;
     private readonly TimeProvider _time;
-    private readonly ObserverManager<IGameObserver, Viewer> _observers;
-    private readonly IObserverLiveness _liveness;
+    private readonly Followers _followers = new();
     private readonly TimeSpan _presenceCheck;
+    private readonly TimeSpan _leaseTime;
     private readonly IBotPlayer _bot;
     private Board _board;
     private volatile AnalysisAccess? _access;
@@ -28,35 +27,28 @@ public sealed partial class GameGrain : Grain, IGameGrain
     public static readonly TimeSpan AnalysisBudget = TimeSpan.FromSeconds(2);
 
     public GameGrain(
-        [PersistentState("game")] IPersistentState<GameState> state,
+        [PersistentState("game", GameOptions.StorageName)] IPersistentState<GameState> state,
         IOptions<GameOptions> options,
-        IObserverLiveness liveness,
         IBotPlayer bot,
         ILogger<GameGrain> logger,
         TimeProvider time)
     {
         _state = state;
         _bot = bot;
-        _liveness = liveness;
         _presenceCheck = options.Value.PresenceCheckInterval;
+        _leaseTime = options.Value.SubscriptionExpiry;
         _logger = logger;
         _time = time;
-        _observers = new ObserverManager<IGameObserver, Viewer>(options.Value.SubscriptionExpiry, options.Value.NotifyTimeout, time);
     }
 
     private GameState State => _state.State;
 
-    private string GameId => GetPrimaryKeyString();
+    private string GameId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _board = Board.FromMoves(State.Moves);
-        foreach (var subscriber in State.Subscribers)
-        {
-            _observers.Subscribe(subscriber.Observer, new Viewer(subscriber.ViewerId, subscriber.Role));
-        }
-
-        RegisterGrainTimer(_ => DropDeparted(), _presenceCheck, _presenceCheck);
+        this.RegisterGrainTimer(_ => DropLapsed(), _presenceCheck, _presenceCheck);
 
         Publish();
 
@@ -65,8 +57,25 @@ public sealed partial class GameGrain : Grain, IGameGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Drops subscribers whose gateway left the cluster or whose lease lapsed, and tells the others.</summary>
-    private Task DropDeparted() => Drop([.. _observers.RemoveDefunct(_liveness.IsAlive), .. _observers.RemoveExpired()]);
+    /// <summary>Drops the gateways whose lease lapsed (they stopped renewing: they died), and tells the others.</summary>
+    private Task DropLapsed()
+    {
+        if (!_followers.Any)
+        {
+            return Task.CompletedTask;
+        }
+
+        var before = _followers.Current();
+        var lapsed = _followers.RemoveExpired(_time.GetUtcNow());
+        if (lapsed > 0)
+        {
+            LogDropped(GameId, lapsed);
+            Publish();
+            Announce(before, null, 0);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options)
     {
@@ -140,61 +149,94 @@ public sealed partial class GameGrain : Grain, IGameGrain
         State.Status = GameStatus.Playing;
         await Commit(before);
         LogJoined(GameId, player.PlayerId, color);
-        await Broadcast(new SeatTaken(GameId, color, player));
+        Broadcast(new SeatTaken(GameId, color, player));
         return View(player.PlayerId);
     }
 
-    public async Task<GameView> Subscribe(IGameObserver observer, string viewerId, string? watchKey)
+    public Task<GameView> Subscribe(IGatewayObserver gateway, long version, Follower follower)
+    {
+        var viewer = Authorize(follower) ?? throw NotFound(follower.ViewerId);
+        var before = _followers.Current();
+        _followers.Add(gateway, version, follower.ConnectionId, viewer, Lease());
+        Publish();
+        Announce(before, gateway.GetGrainId(), follower.ConnectionId);
+        return Task.FromResult(View(follower.ViewerId));
+    }
+
+    public Task Unsubscribe(IGatewayObserver gateway, long version, long connectionId)
+    {
+        var before = _followers.Current();
+        _followers.Remove(gateway, version, connectionId);
+        Publish();
+        Announce(before, null, 0);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Renew(IGatewayObserver gateway, long version, IReadOnlyList<Follower> followers)
     {
         if (!State.Created)
         {
-            throw NotFound(viewerId);
+            return Task.FromResult(-1);
         }
 
-        var seat = State.SeatOf(viewerId);
-        if (seat is null && (watchKey is null || !FixedTimeEquals(watchKey, State.WatchKey)))
+        var before = _followers.Current();
+        var allowed = followers.Select(f => (f.ConnectionId, Viewer: Authorize(f))).Where(f => f.Viewer is not null).Select(f => (f.ConnectionId, f.Viewer!.Value));
+        _followers.Replace(gateway, version, allowed.ToList(), Lease());
+        Publish();
+        Announce(before, null, 0);
+        return Task.FromResult(_board.Ply);
+    }
+
+    /// <summary>Who <paramref name="follower"/> is in this game, or null when it may not follow it.</summary>
+    private Followers.Viewer? Authorize(Follower follower)
+    {
+        if (!State.Created)
         {
-            throw NotFound(viewerId);
+            return null;
         }
 
-        var role = seat switch
+        var seat = State.SeatOf(follower.ViewerId);
+        if (seat is null && (follower.WatchKey is null || !FixedTimeEquals(follower.WatchKey, State.WatchKey)))
+        {
+            return null;
+        }
+
+        return new Followers.Viewer(follower.ViewerId, seat switch
         {
             Color.Red => ViewerRole.Red,
             Color.Yellow => ViewerRole.Yellow,
             _ => ViewerRole.Spectator,
-        };
-        await DropExpired();
-        var wasOnline = seat is { } c && IsOnline(c);
-        if (_observers.Subscribe(observer, new Viewer(viewerId, role)))
-        {
-            await SaveSubscribers();
-            var newcomer = observer.GetGrainId();
-            if (State.Status == GameStatus.Over)
-            {
-                // A finished game's presence and audience are news to nobody.
-            }
-            else if (seat is { } color && !wasOnline)
-            {
-                await Broadcast(new PresenceChanged(GameId, color, true), v => v != newcomer);
-            }
-            else if (seat is null)
-            {
-                await Broadcast(new SpectatorsChanged(GameId, SpectatorCount()), v => v != newcomer);
-            }
-        }
-
-        return View(viewerId);
+        });
     }
 
-    public async Task<bool> Unsubscribe(IGameObserver observer)
+    private DateTimeOffset Lease() => _time.GetUtcNow() + _leaseTime;
+
+    /// <summary>
+    /// Tells the followers what changed in presence and audience since <paramref name="before"/>, except the
+    /// connection that caused it (its snapshot says so already). A finished game's presence is news to nobody.
+    /// </summary>
+    private void Announce(Followers.Presence before, GrainId? exceptGateway, long exceptConnection)
     {
-        if (!_observers.Unsubscribe(observer, out var viewer))
+        var now = _followers.Current();
+        if (!State.Created || State.Status == GameStatus.Over || now == before)
         {
-            return false;
+            return;
         }
 
-        await Departed([(observer, viewer!)]);
-        return true;
+        if (now.Red != before.Red)
+        {
+            Broadcast(new PresenceChanged(GameId, Color.Red, now.Red), exceptGateway, exceptConnection);
+        }
+
+        if (now.Yellow != before.Yellow)
+        {
+            Broadcast(new PresenceChanged(GameId, Color.Yellow, now.Yellow), exceptGateway, exceptConnection);
+        }
+
+        if (now.Spectators != before.Spectators)
+        {
+            Broadcast(new SpectatorsChanged(GameId, now.Spectators), exceptGateway, exceptConnection);
+        }
     }
 
     public async Task<int> Play(string playerId, int column, int? expectedPly)
@@ -250,7 +292,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         await Commit(before);
         _board = board;
         var turn = State.Status == GameStatus.Playing ? board.ToMove : (Color?)null;
-        await Broadcast(new MoveMade(GameId, board.Ply, color, column, row, turn));
+        Broadcast(new MoveMade(GameId, board.Ply, color, column, row, turn));
         if (State.Status == GameStatus.Over)
         {
             await Finish();
@@ -351,7 +393,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
                 State.Red?.PlayerId,
                 State.Yellow?.PlayerId,
                 [.. State.Moves],
-                _observers.Subscriptions.Select(s => s.State.ViewerId).ToHashSet())
+                _followers.Viewers.Select(v => v.ViewerId).ToHashSet())
             : null;
 
     /// <summary>The part of the state that decides who may analyse, and the moves.</summary>
@@ -368,7 +410,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     public Task<GameView> GetView(string viewerId)
     {
-        if (!State.Created || (State.SeatOf(viewerId) is null && !_observers.Subscriptions.Any(s => s.State.ViewerId == viewerId)))
+        if (!State.Created || (State.SeatOf(viewerId) is null && !_followers.IsFollowing(viewerId)))
         {
             throw NotFound(viewerId);
         }
@@ -401,32 +443,10 @@ public sealed partial class GameGrain : Grain, IGameGrain
         State.Line = line?.ToList();
     }
 
-    /// <summary>
-    /// Saves who follows the game. A store that cannot be reached costs only the hand-over to a later activation
-    /// (connections renew their subscriptions anyway); a conflict means this activation is stale and ends it.
-    /// </summary>
-    private async Task SaveSubscribers()
-    {
-        if (!State.Created)
-        {
-            return;
-        }
-
-        try
-        {
-            await Commit(State.Clone());
-        }
-        catch (GrainStorageException e)
-        {
-            LogSubscribersNotSaved(GameId, e.Message);
-        }
-    }
-
     /// <summary>Writes the state; on failure puts <paramref name="before"/> back so the refused command changed nothing.</summary>
     private async Task Commit(GameState? before)
     {
         State.UpdatedAt = _time.GetUtcNow();
-        State.Subscribers = _observers.Subscriptions.Select(s => new Subscriber(s.Observer, s.State.ViewerId, s.State.Role)).ToList();
         try
         {
             await _state.WriteStateAsync();
@@ -446,7 +466,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private async Task Finish()
     {
         LogOver(GameId, State.Result!.Value, State.Reason!.Value, State.Moves.Count);
-        await Broadcast(new GameEnded(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line));
+        Broadcast(new GameEnded(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line));
         foreach (var color in new[] { Color.Red, Color.Yellow })
         {
             if (State.Player(color) is { } player && !GameState.IsBot(player))
@@ -484,58 +504,19 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private Seat? SeatView(Color color) =>
         State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, GameState.IsBot(p) || IsOnline(color)) : null;
 
-    private bool IsOnline(Color color)
-    {
-        var role = color == Color.Red ? ViewerRole.Red : ViewerRole.Yellow;
-        return _observers.Subscriptions.Any(s => s.State.Role == role);
-    }
+    private bool IsOnline(Color color) => color == Color.Red ? _followers.Current().Red : _followers.Current().Yellow;
 
-    private int SpectatorCount() => _observers.Subscriptions.Count(s => s.State.Role == ViewerRole.Spectator);
-
-    /// <summary>Sends an event to every subscriber (or those <paramref name="to"/> picks); handles those that are gone.</summary>
-    private async Task Broadcast(GameEvent gameEvent, Func<GrainId, bool>? to = null)
-    {
-        await DropExpired();
-        await Drop(await _observers.Notify(
-            (observer, _) => to is null || to(observer.GetGrainId()) ? observer.OnEvent(gameEvent) : Task.CompletedTask));
-    }
-
-    private Task DropExpired() => Drop(_observers.RemoveExpired());
-
-    /// <summary>Handles subscribers already removed (gone, failed or lapsed): one save and one announcement for all.</summary>
-    private async Task Drop(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> gone)
-    {
-        if (gone.Count > 0)
-        {
-            LogDropped(GameId, gone.Count);
-            await Departed(gone);
-        }
-    }
+    private int SpectatorCount() => _followers.Current().Spectators;
 
     /// <summary>
-    /// After subscribers left: save the rest, announce players going offline and the new spectator count (not
-    /// once the game is over: nobody waits on a finished game's presence).
+    /// Sends an event to every gateway that follows the game, once each, without waiting for any of them (the call
+    /// is one-way): a slow or dead gateway never holds the game up.
     /// </summary>
-    private async Task Departed(IReadOnlyList<(IGameObserver Observer, Viewer Viewer)> departed)
+    private void Broadcast(GameEvent gameEvent, GrainId? exceptGateway = null, long exceptConnection = 0)
     {
-        await SaveSubscribers();
-        if (State.Status == GameStatus.Over)
+        foreach (var (gateway, id) in _followers.Gateways)
         {
-            return;
-        }
-
-        foreach (var color in departed.Select(d => d.Viewer.Role).Where(r => r != ViewerRole.Spectator).Distinct())
-        {
-            var seat = color == ViewerRole.Red ? Color.Red : Color.Yellow;
-            if (!IsOnline(seat))
-            {
-                await Broadcast(new PresenceChanged(GameId, seat, false));
-            }
-        }
-
-        if (departed.Any(d => d.Viewer.Role == ViewerRole.Spectator))
-        {
-            await Broadcast(new SpectatorsChanged(GameId, SpectatorCount()));
+            _ = gateway.OnGameEvent(gameEvent, id == exceptGateway ? exceptConnection : 0);
         }
     }
 
@@ -548,9 +529,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private static bool FixedTimeEquals(string a, string b) =>
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
-
-    /// <summary>Who a subscription belongs to.</summary>
-    private sealed record Viewer(string ViewerId, ViewerRole Role);
 
     [LoggerMessage(2210, LogLevel.Warning, "Game {GameId}: the bot's move at ply {Ply} failed: {Reason}")]
     private partial void LogBotMoveFailed(string gameId, int ply, string reason);
@@ -567,9 +545,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
     [LoggerMessage(2002, LogLevel.Information, "Game {GameId} over: {Result} by {Reason} after {Ply} moves")]
     private partial void LogOver(string gameId, GameResult result, EndReason reason, int ply);
 
-    [LoggerMessage(2004, LogLevel.Information, "Game {GameId} could not save who follows it: {Reason}")]
-    private partial void LogSubscribersNotSaved(string gameId, string reason);
-
-    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} subscribers whose connections were gone or lapsed")]
+    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} dropped {Count} gateways whose lease lapsed")]
     private partial void LogDropped(string gameId, int count);
 }

@@ -22,13 +22,6 @@ public sealed class GameState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>
-    /// The connections following the game, saved whenever they change, so that the next activation, wherever
-    /// it is (after a silo's death too), goes on notifying the same connections without waiting for them to
-    /// subscribe again. Connections whose gateway is gone are dropped by the liveness check.
-    /// </summary>
-    public List<Subscriber> Subscribers { get; set; } = [];
-
     public GameState Clone() => new()
     {
         Created = Created,
@@ -45,7 +38,6 @@ public sealed class GameState
         BotLevel = BotLevel,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
-        Subscribers = [.. Subscribers],
     };
 
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
@@ -63,6 +55,3 @@ public sealed class GameState
 
     public static bool IsBot(PlayerInfo player) => player.PlayerId.StartsWith("bot:", StringComparison.Ordinal);
 }
-
-/// <summary>A connection following a game: its observer, and who it is.</summary>
-public sealed record Subscriber(IGameObserver Observer, string ViewerId, ViewerRole Role);

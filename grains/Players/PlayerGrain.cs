@@ -1,13 +1,12 @@
 using Connect4.GrainInterfaces;
-using Connect4.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Connect4.Grains.Players;
 
 /// <summary>
-/// A player: name, unfinished games, record, and the connections it has open. It creates and joins games on
-/// the player's behalf and tells each of its connections of every game it gains, so all of a player's
+/// A player: name, unfinished games, record, and the gateways that hold its connections. It creates and joins
+/// games on the player's behalf and tells each of those gateways of every game it gains, so all of a player's
 /// sockets follow the same games.
 /// </summary>
 /// <remarks>
@@ -19,10 +18,13 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
     private readonly IPersistentState<PlayerState> _state;
     private readonly ILogger<PlayerGrain> _logger;
     private readonly TimeProvider _time;
-    private readonly ObserverManager<IGameObserver, bool> _connections;
+    private readonly TimeSpan _leaseTime;
+
+    /// <summary>The gateways holding this player's connections, each with the time its registration lapses.</summary>
+    private readonly Dictionary<GrainId, (IGatewayObserver Gateway, DateTimeOffset Expires)> _gateways = [];
 
     public PlayerGrain(
-        [PersistentState("player")] IPersistentState<PlayerState> state,
+        [PersistentState("player", GameOptions.StorageName)] IPersistentState<PlayerState> state,
         IOptions<GameOptions> options,
         ILogger<PlayerGrain> logger,
         TimeProvider time)
@@ -30,14 +32,14 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         _state = state;
         _logger = logger;
         _time = time;
-        _connections = new ObserverManager<IGameObserver, bool>(options.Value.SubscriptionExpiry, options.Value.NotifyTimeout, time);
+        _leaseTime = options.Value.PlayerSubscriptionExpiry;
     }
 
     private PlayerState State => _state.State;
 
-    private string PlayerId => GetPrimaryKeyString();
+    private string PlayerId => this.GetPrimaryKeyString();
 
-    public async Task<PlayerProfile> Connect(IGameObserver observer, string? name)
+    public async Task<PlayerProfile> Connect(IGatewayObserver gateway, string? name)
     {
         if (!_state.RecordExists)
         {
@@ -52,15 +54,24 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
             await _state.WriteStateAsync();
         }
 
-        _connections.RemoveExpired();
-        _connections.Subscribe(observer, true);
+        var now = _time.GetUtcNow();
+        RemoveLapsed(now);
+        _gateways[gateway.GetGrainId()] = (gateway, now + _leaseTime);
         return Profile();
     }
 
-    public Task Disconnect(IGameObserver observer)
+    public Task Disconnect(IGatewayObserver gateway)
     {
-        _connections.Unsubscribe(observer, out _);
+        _gateways.Remove(gateway.GetGrainId());
         return Task.CompletedTask;
+    }
+
+    private void RemoveLapsed(DateTimeOffset now)
+    {
+        foreach (var (id, _) in _gateways.Where(g => g.Value.Expires <= now).ToList())
+        {
+            _gateways.Remove(id);
+        }
     }
 
     public async Task<CreatedGame> CreateGame(CreateGameOptions options)
@@ -114,8 +125,12 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
             await _state.WriteStateAsync();
         }
 
-        _connections.RemoveExpired();
-        await _connections.Notify((connection, _) => connection.OnEvent(new GameListed(gameId)));
+        // One-way: a slow or dead gateway never holds the player up.
+        RemoveLapsed(_time.GetUtcNow());
+        foreach (var (gateway, _) in _gateways.Values)
+        {
+            _ = gateway.OnPlayerEvent(PlayerId, new GameListed(gameId));
+        }
     }
 
     private PlayerInfo Me() => new(PlayerId, State.Name);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Connect4.Runtime.Serialization;
+namespace Connect4.Gateway.Native;
 
 /// <summary>
 /// Writes a small JSON document into a new byte array through a writer and buffer kept per thread, so a document
@@ -9,7 +9,7 @@ namespace Connect4.Runtime.Serialization;
 /// <see cref="Utf8JsonWriter"/> costs two more arrays and the writer, and grows past 4 KB as soon as a document
 /// outgrows the writer's first 256 bytes: a welcome with its token does.)
 /// </summary>
-public static class JsonBytes
+internal static class JsonBytes
 {
     /// <summary>Buffers that grew past this (a rare large document) are not kept.</summary>
     private const int MaxKeptBytes = 64 * 1024;

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Gateway.Routing;
+
+/// <summary>
+/// This gateway as the grains see it: its one observer. Games and players call it once per event, and it routes the
+/// event to the connections here that follow that game or belong to that player. It also keeps, per game, the list
+/// of its connections that follow it, and sends that list to the game on every change and at every renewal.
+/// </summary>
+/// <remarks>
+/// Connections call <see cref="FollowAsync"/>/<see cref="UnfollowAsync"/> and <see cref="ConnectAsync"/>/
+/// <see cref="DisconnectAsync"/>; <see cref="RenewalLoop"/> renews. The observer reference is made on first use,
+/// once Orleans runs.
+/// </remarks>
+internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGatewayObserver
+{
+    private readonly ConcurrentDictionary<string, FollowedGame> _games = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, IFollowerConnection>> _players = new(StringComparer.Ordinal);
+    private readonly Lock _selfLock = new();
+    private long _lastFollowerId;
+    private IGatewayObserver? _self;
+
+    /// <summary>The reference grains use to call this gateway.</summary>
+    public IGatewayObserver Self
+    {
+        get
+        {
+            if (Volatile.Read(ref _self) is { } self)
+            {
+                return self;
+            }
+
+            lock (_selfLock)
+            {
+                return _self ??= client.CreateObjectReference<IGatewayObserver>(this);
+            }
+        }
+    }
+
+    /// <summary>A new connection's id on this gateway.</summary>
+    public long NextFollowerId() => Interlocked.Increment(ref _lastFollowerId);
+
+    public int GamesFollowed => _games.Count;
+
+    public int PlayersConnected => _players.Count;
+
+    /// <summary>
+    /// Makes <paramref name="connection"/> follow a game and returns its snapshot; not-found (and nothing kept) when it
+    /// may not. Following again renews the follow.
+    /// </summary>
+    public async Task<GameView> FollowAsync(IFollowerConnection connection, string gameId, string viewerId, string? watchKey)
+    {
+        var follower = new Follower(connection.FollowerId, viewerId, watchKey);
+        while (true)
+        {
+            var game = _games.GetOrAdd(gameId, static id => new FollowedGame(id));
+            if (game.Add(connection, follower) is not { } result)
+            {
+                // Retired between the look-up and the add: a fresh entry replaces it.
+                _games.TryRemove(new KeyValuePair<string, FollowedGame>(gameId, game));
+                continue;
+            }
+
+            var (version, added) = result;
+
+            try
+            {
+                return await calls.Retrying(() => Game(gameId).Subscribe(Self, version, follower));
+            }
+            catch when (added)
+            {
+                await UnfollowQuietlyAsync(connection, gameId);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Stops <paramref name="connection"/> following a game; the game hears of it, but failing to tell it is harmless (the next renewal does).</summary>
+    public async Task UnfollowAsync(IFollowerConnection connection, string gameId)
+    {
+        if (!_games.TryGetValue(gameId, out var game))
+        {
+            return;
+        }
+
+        var (version, empty) = game.Remove(connection.FollowerId);
+        if (empty)
+        {
+            _games.TryRemove(new KeyValuePair<string, FollowedGame>(gameId, game));
+        }
+
+        await calls.Once(() => Game(gameId).Unsubscribe(Self, version, connection.FollowerId));
+    }
+
+    private async Task UnfollowQuietlyAsync(IFollowerConnection connection, string gameId)
+    {
+        try
+        {
+            await UnfollowAsync(connection, gameId);
+        }
+        catch (Exception)
+        {
+            // The game forgets this follower at the next renewal anyway.
+        }
+    }
+
+    /// <summary>Registers a connection of <paramref name="playerId"/> here (and this gateway with the player grain).</summary>
+    public Task<PlayerProfile> ConnectAsync(IFollowerConnection connection, string playerId, string? name)
+    {
+        _players.GetOrAdd(playerId, static _ => new ConcurrentDictionary<long, IFollowerConnection>())[connection.FollowerId] = connection;
+        return calls.Retrying(() => Player(playerId).Connect(Self, name));
+    }
+
+    /// <summary>Forgets a connection of <paramref name="playerId"/>; the player grain forgets this gateway with its last one.</summary>
+    public async Task DisconnectAsync(IFollowerConnection connection, string playerId)
+    {
+        if (!_players.TryGetValue(playerId, out var connections))
+        {
+            return;
+        }
+
+        connections.TryRemove(connection.FollowerId, out _);
+        if (connections.IsEmpty && _players.TryRemove(new KeyValuePair<string, ConcurrentDictionary<long, IFollowerConnection>>(playerId, connections)))
+        {
+            await calls.Once(() => Player(playerId).Disconnect(Self));
+        }
+    }
+
+    /// <summary>Renews this gateway's lease on every game it follows; tells each connection how many moves its game has.</summary>
+    public Task RenewGamesAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(_games.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (game, _) =>
+        {
+            var (version, followers) = game.Snapshot();
+            if (followers.Count == 0)
+            {
+                return;
+            }
+
+            var ply = await calls.Once(() => Game(game.GameId).Renew(Self, version, followers));
+            foreach (var connection in game.Connections())
+            {
+                connection.OnRenewed(game.GameId, ply);
+            }
+        });
+
+    /// <summary>Renews this gateway's registration with every player that has a connection here.</summary>
+    public Task RenewPlayersAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(_players.Keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (playerId, _) =>
+            await calls.Once(() => Player(playerId).Connect(Self, null)));
+
+    Task IGatewayObserver.OnGameEvent(GameEvent gameEvent, long exceptConnection)
+    {
+        if (_games.TryGetValue(gameEvent.GameId, out var game))
+        {
+            foreach (var connection in game.Connections())
+            {
+                if (connection.FollowerId != exceptConnection)
+                {
+                    connection.OnGameEvent(gameEvent);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task IGatewayObserver.OnPlayerEvent(string playerId, GameEvent gameEvent)
+    {
+        if (_players.TryGetValue(playerId, out var connections))
+        {
+            foreach (var connection in connections.Values)
+            {
+                connection.OnPlayerEvent(gameEvent);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private IGameGrain Game(string gameId) => client.GetGrain<IGameGrain>(gameId);
+
+    private IPlayerGrain Player(string playerId) => client.GetGrain<IPlayerGrain>(playerId);
+}

@@ -1,0 +1,118 @@
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Grains.Games;
+
+/// <summary>
+/// Who follows one game: per gateway, a lease, the version of the gateway's list, and the connections it serves.
+/// The game calls each gateway once per event; presence and the spectator count are read from here.
+/// </summary>
+/// <remarks>Kept in memory only: a new activation learns its followers from the gateways' next renewals.</remarks>
+internal sealed class Followers
+{
+    private readonly Dictionary<GrainId, Gateway> _gateways = [];
+
+    /// <summary>Who a following connection is.</summary>
+    public readonly record struct Viewer(string ViewerId, ViewerRole Role);
+
+    /// <summary>What the other followers are told when it changes.</summary>
+    public readonly record struct Presence(bool Red, bool Yellow, int Spectators);
+
+    /// <summary>The gateways that serve at least one follower.</summary>
+    public IEnumerable<(IGatewayObserver Gateway, GrainId Id)> Gateways =>
+        _gateways.Where(g => g.Value.Connections.Count > 0).Select(g => (g.Value.Observer, g.Key));
+
+    /// <summary>Whether any gateway holds a lease (an empty one included), so leases need checking.</summary>
+    public bool Any => _gateways.Count > 0;
+
+    public IEnumerable<Viewer> Viewers => _gateways.Values.SelectMany(g => g.Connections.Values);
+
+    public Presence Current()
+    {
+        bool red = false, yellow = false;
+        var spectators = 0;
+        foreach (var viewer in Viewers)
+        {
+            switch (viewer.Role)
+            {
+                case ViewerRole.Red: red = true; break;
+                case ViewerRole.Yellow: yellow = true; break;
+                default: spectators++; break;
+            }
+        }
+
+        return new Presence(red, yellow, spectators);
+    }
+
+    public bool IsFollowing(string viewerId) => Viewers.Any(v => v.ViewerId == viewerId);
+
+    /// <summary>Adds (or re-adds) one connection and renews its gateway's lease.</summary>
+    public void Add(IGatewayObserver observer, long version, long connectionId, Viewer viewer, DateTimeOffset expires)
+    {
+        var gateway = Renew(observer, expires);
+        gateway.Version = Math.Max(gateway.Version, version);
+        gateway.Connections[connectionId] = viewer;
+    }
+
+    /// <summary>Removes one connection. A gateway left with none stays until its lease lapses, keeping its version.</summary>
+    public void Remove(IGatewayObserver observer, long version, long connectionId)
+    {
+        var id = observer.GetGrainId();
+        if (_gateways.TryGetValue(id, out var gateway))
+        {
+            gateway.Version = Math.Max(gateway.Version, version);
+            gateway.Connections.Remove(connectionId);
+        }
+    }
+
+    /// <summary>
+    /// Renews a gateway's lease with its whole list, which replaces the one held unless a later version (a
+    /// subscription or a departure that overtook this renewal) was seen already.
+    /// </summary>
+    public void Replace(IGatewayObserver observer, long version, IEnumerable<(long ConnectionId, Viewer Viewer)> connections, DateTimeOffset expires)
+    {
+        var gateway = Renew(observer, expires);
+        if (version < gateway.Version)
+        {
+            return;
+        }
+
+        gateway.Version = version;
+        gateway.Connections.Clear();
+        foreach (var (connectionId, viewer) in connections)
+        {
+            gateway.Connections[connectionId] = viewer;
+        }
+    }
+
+    /// <summary>Drops the gateways whose lease lapsed (they died, or lost touch); returns how many.</summary>
+    public int RemoveExpired(DateTimeOffset now)
+    {
+        var expired = _gateways.Where(g => g.Value.Expires <= now).Select(g => g.Key).ToList();
+        foreach (var id in expired)
+        {
+            _gateways.Remove(id);
+        }
+
+        return expired.Count;
+    }
+
+    private Gateway Renew(IGatewayObserver observer, DateTimeOffset expires)
+    {
+        var id = observer.GetGrainId();
+        if (!_gateways.TryGetValue(id, out var gateway))
+        {
+            gateway = _gateways[id] = new Gateway(observer);
+        }
+
+        gateway.Expires = expires;
+        return gateway;
+    }
+
+    private sealed class Gateway(IGatewayObserver observer)
+    {
+        public IGatewayObserver Observer { get; } = observer;
+        public long Version { get; set; } = long.MinValue;
+        public DateTimeOffset Expires { get; set; }
+        public Dictionary<long, Viewer> Connections { get; } = [];
+    }
+}

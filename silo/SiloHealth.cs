@@ -1,3 +1,4 @@
+using Connect4.Grains.Games;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ public static partial class SiloHealth
         app.MapGet("/readyz", (IServiceProvider services) => Report(services) is var report && report.Ready
             ? Results.Json(report)
             : Results.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        // The games active here: which ones this silo's death would move (for operators and the failover tools).
+        app.MapGet("/games", (HostedGames games) => Results.Json(new { games = games.Ids }));
         return app;
     }
 

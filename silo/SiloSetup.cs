@@ -1,5 +1,6 @@
 using Connect4.Grains;
 using Connect4.Grains.Bots;
+using Connect4.Grains.Games;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,7 @@ public static class SiloSetup
     {
         services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HostedGames>();
         services.AddSingleton<BotPlayer>();
         services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
         services.AddHostedService(sp => sp.GetRequiredService<BotPlayer>());

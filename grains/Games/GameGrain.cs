@@ -20,6 +20,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private readonly TimeSpan _presenceCheck;
     private readonly TimeSpan _leaseTime;
     private readonly IBotPlayer _bot;
+    private readonly HostedGames _hosted;
     private Board _board;
     private volatile AnalysisAccess? _access;
 
@@ -30,11 +31,13 @@ public sealed partial class GameGrain : Grain, IGameGrain
         [PersistentState("game", GameOptions.StorageName)] IPersistentState<GameState> state,
         IOptions<GameOptions> options,
         IBotPlayer bot,
+        HostedGames hosted,
         ILogger<GameGrain> logger,
         TimeProvider time)
     {
         _state = state;
         _bot = bot;
+        _hosted = hosted;
         _presenceCheck = options.Value.PresenceCheckInterval;
         _leaseTime = options.Value.SubscriptionExpiry;
         _logger = logger;
@@ -48,6 +51,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _board = Board.FromMoves(State.Moves);
+        _hosted.Add(GameId);
         this.RegisterGrainTimer(_ => DropLapsed(), _presenceCheck, _presenceCheck);
 
         Publish();
@@ -74,6 +78,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
             Announce(before, null, 0);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _hosted.Remove(GameId);
         return Task.CompletedTask;
     }
 
@@ -241,6 +251,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     public async Task<int> Play(string playerId, int column, int? expectedPly)
     {
+        if (expectedPly is { } at && IsRepeat(playerId, column, at))
+        {
+            // The same move again (a retry whose first reply was lost): it was played; say so, change nothing.
+            return at + 1;
+        }
+
         var color = CheckPlayer(playerId);
         if (State.Status == GameStatus.Waiting)
         {
@@ -271,6 +287,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
         StartBotMoveIfDue();
         return _board.Ply;
     }
+
+    /// <summary>Whether the move made at ply <paramref name="ply"/> was <paramref name="column"/>, by <paramref name="playerId"/>.</summary>
+    private bool IsRepeat(string playerId, int column, int ply) =>
+        State.Created && ply >= 0 && ply < State.Moves.Count && State.Moves[ply] == column
+        && State.SeatOf(playerId) == (ply % 2 == 0 ? Color.Red : Color.Yellow);
 
     /// <summary>Plays a checked legal move: stores it, then tells everyone; ends the game on a four or a full board.</summary>
     private async Task ApplyMove(Color color, int column)

@@ -249,16 +249,43 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
         var gameId = command.RequiredString("gameId");
         var column = command.RequiredInt("column");
         var expected = command.OptionalInt("ply");
-        // A move with its ply is idempotent (the game recognises a repeat of the move that made that ply), so it is
-        // retried across a silo's death; one without may not be repeated.
-        var ply = expected is null
-            ? await _calls.Once(() => Game(gameId).Play(_playerId!, column, null))
-            : await _calls.Retrying(() => Game(gameId).Play(_playerId!, column, expected));
+        var ply = expected is { } at
+            ? await PlayRetryingAsync(gameId, column, at)
+            : await _calls.Once(() => Game(gameId).Play(_playerId!, column, null));
         _connection.Send(NativeMessages.Reply("played", command.Rid, w =>
         {
             w.WriteString("gameId", gameId);
             w.WriteNumber("ply", ply);
         }));
+    }
+
+    /// <summary>
+    /// A move with its ply is never played twice (the game refuses a repeat as stale), so it is retried across a silo's
+    /// death. A retry refused as stale is checked against the game: when the move at that ply is this one, an earlier
+    /// attempt was played and only its reply was lost, and the move is acknowledged.
+    /// </summary>
+    private async Task<int> PlayRetryingAsync(string gameId, int column, int at)
+    {
+        var attempts = 0;
+        try
+        {
+            return await _calls.Retrying(() =>
+            {
+                attempts++;
+                return Game(gameId).Play(_playerId!, column, at);
+            });
+        }
+        catch (GameRuleException e) when (e.Code == RuleCodes.Stale && attempts > 1)
+        {
+            var view = await View(gameId);
+            var mine = view.You == (at % 2 == 0 ? ViewerRole.Red : ViewerRole.Yellow);
+            if (mine && view.Moves.Count > at && view.Moves[at] == column)
+            {
+                return at + 1;
+            }
+
+            throw;
+        }
     }
 
     private async Task ResignAsync(Command command)

@@ -251,12 +251,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     public async Task<int> Play(string playerId, int column, int? expectedPly)
     {
-        if (expectedPly is { } at && IsRepeat(playerId, column, at))
-        {
-            // The same move again (a retry whose first reply was lost): it was played; say so, change nothing.
-            return at + 1;
-        }
-
         var color = CheckPlayer(playerId);
         if (State.Status == GameStatus.Waiting)
         {
@@ -287,11 +281,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
         StartBotMoveIfDue();
         return _board.Ply;
     }
-
-    /// <summary>Whether the move made at ply <paramref name="ply"/> was <paramref name="column"/>, by <paramref name="playerId"/>.</summary>
-    private bool IsRepeat(string playerId, int column, int ply) =>
-        State.Created && ply >= 0 && ply < State.Moves.Count && State.Moves[ply] == column
-        && State.SeatOf(playerId) == (ply % 2 == 0 ? Color.Red : Color.Yellow);
 
     /// <summary>Plays a checked legal move: stores it, then tells everyone; ends the game on a four or a full board.</summary>
     private async Task ApplyMove(Color color, int column)

@@ -261,7 +261,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     /// <summary>
     /// A move with its ply is never played twice (the game refuses a repeat as stale), so it is retried across a silo's
-    /// death. A retry refused as stale is checked against the game: when the move at that ply is this one, an earlier
+    /// death. A retry refused as stale (or game-over, after a last move) is checked against the game: when the move at that ply is this one, an earlier
     /// attempt was played and only its reply was lost, and the move is acknowledged.
     /// </summary>
     private async Task<int> PlayRetryingAsync(string gameId, int column, int at)
@@ -275,7 +275,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
                 return Game(gameId).Play(_playerId!, column, at);
             });
         }
-        catch (GameRuleException e) when (e.Code == RuleCodes.Stale && attempts > 1)
+        catch (GameRuleException e) when (e.Code is RuleCodes.Stale or RuleCodes.GameOver && attempts > 1)
         {
             var view = await View(gameId);
             var mine = view.You == (at % 2 == 0 ? ViewerRole.Red : ViewerRole.Yellow);

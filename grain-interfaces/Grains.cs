@@ -4,17 +4,19 @@ namespace Connect4.GrainInterfaces;
 
 /// <summary>
 /// A gateway process, as the grains see it: one observer per gateway, however many sockets it holds. A grain
-/// calls it once per event and never waits for it (<see cref="OneWayAttribute"/>); the gateway routes the event
-/// to its own sockets. Events of one game arrive in the order the game produced them.
+/// calls it once per turn that produced events and never waits for it (<see cref="OneWayAttribute"/>); the gateway
+/// routes the events to its own sockets. Orleans does not promise that separate calls arrive in order: the
+/// gateway's feeds put moves back in ply order (and fetch a snapshot across a gap).
 /// </summary>
 public interface IGatewayObserver : IGrainObserver
 {
     /// <summary>
-    /// An event of a game some connections of this gateway follow; every one of them gets it except
-    /// <paramref name="exceptConnection"/> (0 for none), the connection whose own subscription caused it.
+    /// The events of one turn of a game some connections of this gateway follow, in order; every one of them gets
+    /// them except <paramref name="exceptConnection"/> (0 for none), the connection whose own subscription caused them.
+    /// One call per turn, since Orleans keeps no order between separate messages.
     /// </summary>
     [OneWay]
-    Task OnGameEvent(GameEvent gameEvent, long exceptConnection);
+    Task OnGameEvents(IReadOnlyList<GameEvent> gameEvents, long exceptConnection);
 
     /// <summary>An event for every connection of <paramref name="playerId"/> on this gateway.</summary>
     [OneWay]

@@ -149,15 +149,18 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         Parallel.ForEachAsync(_players.Keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (playerId, _) =>
             await calls.Once(() => Player(playerId).Connect(Self, null)));
 
-    Task IGatewayObserver.OnGameEvent(GameEvent gameEvent, long exceptConnection)
+    Task IGatewayObserver.OnGameEvents(IReadOnlyList<GameEvent> gameEvents, long exceptConnection)
     {
-        if (_games.TryGetValue(gameEvent.GameId, out var game))
+        if (gameEvents.Count > 0 && _games.TryGetValue(gameEvents[0].GameId, out var game))
         {
             foreach (var connection in game.Connections())
             {
                 if (connection.FollowerId != exceptConnection)
                 {
-                    connection.OnGameEvent(gameEvent);
+                    foreach (var gameEvent in gameEvents)
+                    {
+                        connection.OnGameEvent(gameEvent);
+                    }
                 }
             }
         }

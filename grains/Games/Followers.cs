@@ -6,7 +6,10 @@ namespace Connect4.Grains.Games;
 /// Who follows one game: per gateway, a lease, the version of the gateway's list, and the connections it serves.
 /// The game calls each gateway once per event; presence and the spectator count are read from here.
 /// </summary>
-/// <remarks>Kept in memory only: a new activation learns its followers from the gateways' next renewals.</remarks>
+/// <remarks>
+/// The gateways are saved with the game's state (<see cref="Restore"/>), so a new activation after a silo's death goes
+/// on telling them of moves at once; which connections follow, and so presence, it learns from their next renewals.
+/// </remarks>
 internal sealed class Followers
 {
     private readonly Dictionary<GrainId, Gateway> _gateways = [];
@@ -17,9 +20,8 @@ internal sealed class Followers
     /// <summary>What the other followers are told when it changes.</summary>
     public readonly record struct Presence(bool Red, bool Yellow, int Spectators);
 
-    /// <summary>The gateways that serve at least one follower.</summary>
-    public IEnumerable<(IGatewayObserver Gateway, GrainId Id)> Gateways =>
-        _gateways.Where(g => g.Value.Connections.Count > 0).Select(g => (g.Value.Observer, g.Key));
+    /// <summary>The gateways holding a lease, each told of every event (one with no follower left just drops it).</summary>
+    public IEnumerable<(IGatewayObserver Gateway, GrainId Id)> Gateways => _gateways.Select(g => (g.Value.Observer, g.Key));
 
     /// <summary>Whether any gateway holds a lease (an empty one included), so leases need checking.</summary>
     public bool Any => _gateways.Count > 0;
@@ -44,6 +46,9 @@ internal sealed class Followers
     }
 
     public bool IsFollowing(string viewerId) => Viewers.Any(v => v.ViewerId == viewerId);
+
+    /// <summary>Takes back a gateway saved by an earlier activation, with a fresh lease and no connections known yet.</summary>
+    public void Restore(IGatewayObserver observer, DateTimeOffset expires) => Renew(observer, expires);
 
     /// <summary>Adds (or re-adds) one connection and renews its gateway's lease.</summary>
     public void Add(IGatewayObserver observer, long version, long connectionId, Viewer viewer, DateTimeOffset expires)

@@ -52,6 +52,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
     {
         _board = Board.FromMoves(State.Moves);
         _hosted.Add(GameId);
+        foreach (var gateway in State.Gateways)
+        {
+            _followers.Restore(GrainFactory.GetGrain<IGatewayObserver>(GrainId.Parse(gateway)), Lease());
+        }
+
         this.RegisterGrainTimer(_ => DropLapsed(), _presenceCheck, _presenceCheck);
 
         Publish();
@@ -159,7 +164,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         State.Status = GameStatus.Playing;
         await Commit(before);
         LogJoined(GameId, player.PlayerId, color);
-        Broadcast(new SeatTaken(GameId, color, player));
+        Broadcast([new SeatTaken(GameId, color, player)]);
         return View(player.PlayerId);
     }
 
@@ -233,20 +238,23 @@ public sealed partial class GameGrain : Grain, IGameGrain
             return;
         }
 
+        var events = new List<GameEvent>(3);
         if (now.Red != before.Red)
         {
-            Broadcast(new PresenceChanged(GameId, Color.Red, now.Red), exceptGateway, exceptConnection);
+            events.Add(new PresenceChanged(GameId, Color.Red, now.Red));
         }
 
         if (now.Yellow != before.Yellow)
         {
-            Broadcast(new PresenceChanged(GameId, Color.Yellow, now.Yellow), exceptGateway, exceptConnection);
+            events.Add(new PresenceChanged(GameId, Color.Yellow, now.Yellow));
         }
 
         if (now.Spectators != before.Spectators)
         {
-            Broadcast(new SpectatorsChanged(GameId, now.Spectators), exceptGateway, exceptConnection);
+            events.Add(new SpectatorsChanged(GameId, now.Spectators));
         }
+
+        Broadcast(events, exceptGateway, exceptConnection);
     }
 
     public async Task<int> Play(string playerId, int column, int? expectedPly)
@@ -302,10 +310,16 @@ public sealed partial class GameGrain : Grain, IGameGrain
         await Commit(before);
         _board = board;
         var turn = State.Status == GameStatus.Playing ? board.ToMove : (Color?)null;
-        Broadcast(new MoveMade(GameId, board.Ply, color, column, row, turn));
+        var moved = new MoveMade(GameId, board.Ply, color, column, row, turn);
         if (State.Status == GameStatus.Over)
         {
+            // One call for both: Orleans does not keep separate messages in order, and the end must not overtake the move.
+            Broadcast([moved, Ended()]);
             await Finish();
+        }
+        else
+        {
+            Broadcast([moved]);
         }
     }
 
@@ -415,6 +429,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var before = State.Clone();
         End(color == Color.Red ? GameResult.YellowWins : GameResult.RedWins, EndReason.Resign, null);
         await Commit(before);
+        Broadcast([Ended()]);
         await Finish();
     }
 
@@ -457,6 +472,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private async Task Commit(GameState? before)
     {
         State.UpdatedAt = _time.GetUtcNow();
+        State.Gateways = [.. _followers.Gateways.Select(g => g.Id.ToString())];
         try
         {
             await _state.WriteStateAsync();
@@ -472,11 +488,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
         }
     }
 
-    /// <summary>Tells everyone the game is over and updates the human players' records.</summary>
+    private GameEnded Ended() => new(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line);
+
+    /// <summary>Logs the end and updates the human players' records (the followers were told already).</summary>
     private async Task Finish()
     {
         LogOver(GameId, State.Result!.Value, State.Reason!.Value, State.Moves.Count);
-        Broadcast(new GameEnded(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line));
         foreach (var color in new[] { Color.Red, Color.Yellow })
         {
             if (State.Player(color) is { } player && !GameState.IsBot(player))
@@ -519,14 +536,19 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private int SpectatorCount() => _followers.Current().Spectators;
 
     /// <summary>
-    /// Sends an event to every gateway that follows the game, once each, without waiting for any of them (the call
-    /// is one-way): a slow or dead gateway never holds the game up.
+    /// Sends the events of one turn to every gateway that follows the game, in one call each, without waiting for any
+    /// of them (the call is one-way): a slow or dead gateway never holds the game up.
     /// </summary>
-    private void Broadcast(GameEvent gameEvent, GrainId? exceptGateway = null, long exceptConnection = 0)
+    private void Broadcast(IReadOnlyList<GameEvent> events, GrainId? exceptGateway = null, long exceptConnection = 0)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         foreach (var (gateway, id) in _followers.Gateways)
         {
-            _ = gateway.OnGameEvent(gameEvent, id == exceptGateway ? exceptConnection : 0);
+            _ = gateway.OnGameEvents(events, id == exceptGateway ? exceptConnection : 0);
         }
     }
 

@@ -3,24 +3,47 @@ using Connect4.GrainInterfaces;
 namespace Connect4.Grains.Games;
 
 /// <summary>What a game stores. The board is not stored: it is replayed from <see cref="Moves"/>.</summary>
+[GenerateSerializer]
+[Alias("connect4.GameState")]
 public sealed class GameState
 {
+    [Id(0)]
     public bool Created { get; set; }
+    [Id(1)]
     public string JoinKey { get; set; } = "";
+    [Id(2)]
     public string WatchKey { get; set; } = "";
+    [Id(3)]
     public PlayerInfo? Red { get; set; }
+    [Id(4)]
     public PlayerInfo? Yellow { get; set; }
+    [Id(5)]
     public List<int> Moves { get; set; } = [];
+    [Id(6)]
     public GameStatus Status { get; set; }
+    [Id(7)]
     public GameResult? Result { get; set; }
+    [Id(8)]
     public EndReason? Reason { get; set; }
+    [Id(9)]
     public List<Cell>? Line { get; set; }
+    [Id(10)]
     public OpponentKind Opponent { get; set; }
 
     /// <summary>In a game against the bot, its level (1 to 5); its seat holds <see cref="BotInfo"/>.</summary>
+    [Id(11)]
     public int? BotLevel { get; set; }
+    [Id(12)]
     public DateTimeOffset CreatedAt { get; set; }
+    [Id(13)]
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The gateways that followed the game at its last write (their observers' grain ids), so the next activation,
+    /// wherever it is (after a silo's death too), goes on telling them of moves before their next renewal.
+    /// </summary>
+    [Id(14)]
+    public List<string> Gateways { get; set; } = [];
 
     public GameState Clone() => new()
     {
@@ -38,6 +61,7 @@ public sealed class GameState
         BotLevel = BotLevel,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        Gateways = [.. Gateways],
     };
 
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>

@@ -1,243 +1,163 @@
-using System.Text.Json;
 using Connect4.GrainInterfaces;
-using Connect4.Runtime;
-using Connect4.Runtime.Membership;
+using Connect4.Grains;
+using Connect4.Grains.Games;
 using Connect4.Tests.Infrastructure;
-using StackExchange.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace Connect4.Tests.Cluster;
 
 /// <summary>
-/// The behaviours of <see cref="Grains.GameGrainTests"/> on a 3-silo cluster with Redis storage, called from a client
-/// node: every call and every observer callback crosses the wire, and a game and its players are placed on silos by
-/// their ids. Player ids are unique per test, so the tests share one cluster.
+/// The grains on Orleans' in-process test cluster of three silos, their state in a real Redis server through Orleans'
+/// Redis grain storage, called from the cluster's client: state, errors and presence across silos, and silos that are
+/// killed, stopped, restarted and added.
 /// </summary>
-/// <remarks>
-/// Not repeated here, being in-process by nature: a move whose write fails (it needs the faulty in-memory storage)
-/// and a collected game coming back (it needs the manual clock); the cluster's counterpart of the latter is
-/// <see cref="A_game_whose_silo_is_killed_comes_back_on_another_with_its_acknowledged_moves"/>.
-/// </remarks>
-public sealed class GameGrainClusterTests(GameGrainClusterTests.ClientFixture fixture) : IClassFixture<GameGrainClusterTests.ClientFixture>
+public sealed class GameGrainClusterTests(GameGrainClusterTests.RedisFixture fixture) : IClassFixture<GameGrainClusterTests.RedisFixture>
 {
-    /// <summary>A <see cref="ClusterFixture"/> with a client node, and a connection to its Redis server to read state with.</summary>
-    public sealed class ClientFixture : IAsyncLifetime
+    /// <summary>A Redis server of its own, shared by the tests of this class; each test starts its own cluster on it.</summary>
+    public sealed class RedisFixture : IAsyncLifetime
     {
-        private readonly ClusterFixture _cluster = new();
-        private TestNode? _node;
-        private ConnectionMultiplexer? _redis;
+        private RedisServer? _redis;
 
-        public TestCluster Cluster => _cluster.Cluster;
+        public RedisServer Redis => _redis ?? throw new InvalidOperationException("The fixture has not started.");
 
-        public RedisServer Redis => _cluster.Redis;
-
-        /// <summary>The client node every test calls through.</summary>
-        public TestNode Node => _node ?? throw new InvalidOperationException("The fixture has not started.");
-
-        public IDatabase Database => (_redis ?? throw new InvalidOperationException("The fixture has not started.")).GetDatabase();
-
-        public async Task InitializeAsync()
-        {
-            await _cluster.InitializeAsync();
-            _node = await _cluster.Cluster.AddClientAsync();
-            await _cluster.Cluster.WaitForMembershipAsync();
-            _redis = await ConnectionMultiplexer.ConnectAsync(_cluster.Redis.ConnectionString);
-        }
+        public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
 
         public async Task DisposeAsync()
         {
             if (_redis is not null)
             {
-                await _redis.CloseAsync();
-                _redis.Dispose();
+                await _redis.DisposeAsync();
             }
-
-            await _cluster.DisposeAsync();
         }
     }
-
-    private IClusterClient Client => fixture.Node.Client;
 
     private static string NewId(string name) => $"p-{name}-{Guid.NewGuid():N}";
 
-    private static async Task<(IGameGrain Game, string GameId)> StartedGame(IClusterClient client, string red, string yellow)
+    private Task<InProcessTestCluster> StartCluster(WriteLog? writes = null) =>
+        GrainCluster.StartAsync(silos: 3, redis: fixture.Redis.ConnectionString, services: writes is null ? null : writes.Decorate);
+
+    private static async Task<(IGameGrain Game, string GameId, string Red, string Yellow)> StartedGame(IClusterClient client)
     {
+        var (red, yellow) = (NewId("red"), NewId("yellow"));
         var created = await client.GetGrain<IPlayerGrain>(red).CreateGame(new CreateGameOptions());
         await client.GetGrain<IPlayerGrain>(yellow).JoinGame(created.JoinKey);
-        return (client.GetGrain<IGameGrain>(created.GameId), created.GameId);
+        return (client.GetGrain<IGameGrain>(created.GameId), created.GameId, red, yellow);
     }
 
-    /// <summary>The silo that hosts a grain, as the client node's view places it.</summary>
-    private string SiloOf(string grainType, string key) =>
-        Placement.Pick(new GrainId(grainType, key), fixture.Node.Node.Membership.View.ActiveSilos)?.NodeId
-        ?? throw new InvalidOperationException("The cluster has no active silo.");
+    /// <summary>The silo a game is active on.</summary>
+    private static InProcessSiloHandle HomeOf(InProcessTestCluster cluster, string gameId) =>
+        cluster.Silos.Single(s => s.ServiceProvider.GetRequiredService<HostedGames>().Ids.Contains(gameId));
 
-    /// <summary>The moves of a game as its record in Redis holds them.</summary>
-    private static async Task<List<int>> StoredMoves(IDatabase database, string clusterId, string gameId)
+    /// <summary>The moves of a game as its record in Redis holds them, read by another silo's storage provider.</summary>
+    private static async Task<List<int>> StoredMoves(InProcessTestCluster cluster, InProcessSiloHandle reader, IGameGrain game)
     {
-        var data = await database.HashGetAsync($"c4:{clusterId}:state:game/{gameId}/game", "data");
-        Assert.False(data.IsNull, $"No record of game {gameId} in Redis under cluster {clusterId}.");
-        using var document = JsonDocument.Parse((byte[])data!);
-        return [.. document.RootElement.GetProperty("Moves").EnumerateArray().Select(m => m.GetInt32())];
+        var storage = reader.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GameOptions.StorageName);
+        var stored = new GrainState<GameState>();
+        await storage.ReadStateAsync("game", game.GetGrainId(), stored);
+        Assert.True(stored.RecordExists, $"No record of {game.GetGrainId()} in Redis under service {cluster.Options.ServiceId}.");
+        return stored.State!.Moves;
     }
 
     [Fact]
-    public async Task An_acknowledged_move_is_already_in_redis()
+    public async Task An_acknowledged_move_is_already_in_redis_and_rule_violations_cross_the_wire()
     {
-        var red = NewId("red");
-        var (game, gameId) = await StartedGame(Client, red, NewId("yellow"));
+        await using var cluster = await StartCluster();
+        var (game, gameId, red, yellow) = await StartedGame(cluster.Client);
 
         Assert.Equal(1, await game.Play(red, 3, 0));
-
-        Assert.Equal([3], await StoredMoves(fixture.Database, fixture.Cluster.ClusterId, gameId));
-    }
-
-    [Fact]
-    public async Task Rule_violations_cross_the_wire_with_their_code_game_player_and_ply()
-    {
-        var red = NewId("red");
-        var (game, gameId) = await StartedGame(Client, red, NewId("yellow"));
-        await game.Play(red, 0, 0);
+        var other = cluster.Silos.First(s => s != HomeOf(cluster, gameId));
+        Assert.Equal([3], await StoredMoves(cluster, other, game));
 
         var error = await Assert.ThrowsAsync<GameRuleException>(() => game.Play(red, 1, 1));
-
-        Assert.Equal(RuleCodes.NotYourTurn, error.Code);
-        Assert.Equal(gameId, error.GameId);
-        Assert.Equal(red, error.PlayerId);
-        Assert.Equal(1, error.Ply);
+        Assert.Equal((RuleCodes.NotYourTurn, gameId, red, 1), (error.Code, error.GameId, error.PlayerId, error.Ply));
+        Assert.Equal(RuleCodes.Stale, (await Assert.ThrowsAsync<GameRuleException>(() => game.Play(yellow, 1, 0))).Code);
     }
 
     [Fact]
-    public async Task The_end_of_a_game_updates_both_records_and_unfinished_lists_across_silos()
+    public async Task The_end_of_a_game_updates_both_records_and_presence_reaches_a_client_observer()
     {
-        // Players and game on three different silos, so that the game's calls to the players cross the wire.
-        string red, yellow, gameId;
-        IGameGrain game;
-        while (true)
-        {
-            red = NewId("red");
-            do
-            {
-                yellow = NewId("yellow");
-            }
-            while (SiloOf("player", yellow) == SiloOf("player", red));
-
-            var created = await Client.GetGrain<IPlayerGrain>(red).CreateGame(new CreateGameOptions());
-            if (SiloOf("game", created.GameId) is var home && home != SiloOf("player", red) && home != SiloOf("player", yellow))
-            {
-                await Client.GetGrain<IPlayerGrain>(yellow).JoinGame(created.JoinKey);
-                (game, gameId) = (Client.GetGrain<IGameGrain>(created.GameId), created.GameId);
-                break;
-            }
-        }
-
-        Assert.Equal([gameId], (await Client.GetGrain<IPlayerGrain>(red).GetProfile()).Games);
-        Assert.Equal([gameId], (await Client.GetGrain<IPlayerGrain>(yellow).GetProfile()).Games);
-
+        await using var cluster = await StartCluster();
+        var (game, gameId, red, yellow) = await StartedGame(cluster.Client);
+        var gateway = new GatewayRecorder();
+        var reference = cluster.Client.CreateObjectReference<IGatewayObserver>(gateway);
+        await game.Subscribe(reference, 1, new Follower(1, red, null));
+        await game.Subscribe(reference, 2, new Follower(2, yellow, null));
+        await game.Play(red, 3, 0);
         await game.Resign(yellow);
 
-        var redProfile = await Client.GetGrain<IPlayerGrain>(red).GetProfile();
-        var yellowProfile = await Client.GetGrain<IPlayerGrain>(yellow).GetProfile();
-        Assert.Empty(redProfile.Games);
-        Assert.Empty(yellowProfile.Games);
-        Assert.Equal(new PlayerStats(1, 0, 0), redProfile.Stats);
-        Assert.Equal(new PlayerStats(0, 1, 0), yellowProfile.Stats);
-        var view = await game.GetView(red);
-        Assert.Equal(GameResult.RedWins, view.Result);
-        Assert.Equal(EndReason.Resign, view.Reason);
+        await gateway.WaitFor(events => events.Any(e => e is GameEnded));
+        Assert.Equal([new MoveMade(gameId, 1, Color.Red, 3, 0, Color.Yellow)], gateway.Events.OfType<MoveMade>());
+        Assert.Contains(gateway.EventsFor(1), e => e is PresenceChanged { Color: Color.Yellow, Online: true });
+        Assert.Equal(new PlayerStats(1, 0, 0), (await cluster.Client.GetGrain<IPlayerGrain>(red).GetProfile()).Stats);
+        Assert.Equal(new PlayerStats(0, 1, 0), (await cluster.Client.GetGrain<IPlayerGrain>(yellow).GetProfile()).Stats);
     }
 
     [Fact]
-    public async Task A_player_is_online_while_one_of_its_connections_on_a_client_node_follows_the_game()
+    public async Task A_game_whose_silo_is_killed_comes_back_on_another_with_its_acknowledged_moves_and_one_writer()
     {
-        var (red, yellow) = (NewId("red"), NewId("yellow"));
-        var (game, _) = await StartedGame(Client, red, yellow);
-        var redWatcher = new GameEventRecorder();
-        var yellowTab1 = new GameEventRecorder();
-        var yellowTab2 = new GameEventRecorder();
-        var redRef = Client.CreateObjectReference<IGameObserver>(redWatcher);
-        var tab1 = Client.CreateObjectReference<IGameObserver>(yellowTab1);
-        var tab2 = Client.CreateObjectReference<IGameObserver>(yellowTab2);
-
-        await game.Subscribe(redRef, red, null);
-        Assert.False((await game.GetView(red)).Yellow!.Online);
-        await game.Subscribe(tab1, yellow, null);
-        await game.Subscribe(tab2, yellow, null);
-        Assert.True((await game.GetView(red)).Yellow!.Online);
-
-        await game.Unsubscribe(tab1);
-        await game.Unsubscribe(tab2);
-
-        var presence = redWatcher.Events.OfType<PresenceChanged>().ToList();
-        Assert.Equal([new PresenceChanged(presence[0].GameId, Color.Yellow, true), new PresenceChanged(presence[0].GameId, Color.Yellow, false)], presence);
-        Assert.False((await game.GetView(red)).Yellow!.Online);
-        Client.DeleteObjectReference<IGameObserver>(redRef);
-    }
-
-    [Fact]
-    public async Task A_gone_subscriber_on_a_client_node_is_dropped_and_its_player_goes_offline()
-    {
-        var (redId, yellowId) = (NewId("red"), NewId("yellow"));
-        var (game, _) = await StartedGame(Client, redId, yellowId);
-        var red = new GameEventRecorder();
-        var redRef = Client.CreateObjectReference<IGameObserver>(red);
-        var yellowRef = Client.CreateObjectReference<IGameObserver>(new GameEventRecorder());
-        await game.Subscribe(redRef, redId, null);
-        await game.Subscribe(yellowRef, yellowId, null);
-
-        Client.DeleteObjectReference<IGameObserver>(yellowRef);
-        await game.Play(redId, 2, 0);
-
-        Assert.Contains(red.Events, e => e is PresenceChanged { Color: Color.Yellow, Online: false });
-        Assert.False((await game.GetView(redId)).Yellow!.Online);
-        Client.DeleteObjectReference<IGameObserver>(redRef);
-    }
-
-    [Fact]
-    public async Task A_random_colour_is_sometimes_red_and_sometimes_yellow()
-    {
-        var chooser = NewId("chooser");
-        var colours = new HashSet<ViewerRole>();
-        for (var i = 0; i < 40 && colours.Count < 2; i++)
-        {
-            var created = await Client.GetGrain<IPlayerGrain>(chooser).CreateGame(new CreateGameOptions(Color: ColorChoice.Random));
-            colours.Add((await Client.GetGrain<IGameGrain>(created.GameId).GetView(chooser)).You);
-        }
-
-        Assert.Equal([ViewerRole.Red, ViewerRole.Yellow], colours.Order());
-    }
-
-    [Fact]
-    public async Task Keys_are_capabilities_a_wrong_secret_finds_nothing()
-    {
-        var created = await Client.GetGrain<IPlayerGrain>(NewId("a")).CreateGame(new CreateGameOptions());
-        var forged = created.GameId + ".AAAAAAAAAAAAAAAAAAAAAA";
-
-        var error = await Assert.ThrowsAsync<GameRuleException>(() => Client.GetGrain<IPlayerGrain>(NewId("b")).JoinGame(forged));
-
-        Assert.Equal(RuleCodes.NotFound, error.Code);
-        Assert.True(created.JoinKey.Length - created.GameId.Length - 1 >= 16, "the secret part carries at least 96 bits");
-    }
-
-    [Fact]
-    public async Task A_game_whose_silo_is_killed_comes_back_on_another_with_its_acknowledged_moves()
-    {
-        // It kills a silo, so it has a cluster of its own (on the shared Redis server, under another cluster id).
-        await using var cluster = await TestCluster.StartAsync(fixture.Redis.ConnectionString, silos: 3);
-        var node = await cluster.AddClientAsync();
-        await cluster.WaitForMembershipAsync();
-        var (red, yellow) = (NewId("red"), NewId("yellow"));
-        var (game, gameId) = await StartedGame(node.Client, red, yellow);
+        var writes = new WriteLog();
+        await using var cluster = await StartCluster(writes);
+        var (game, gameId, red, yellow) = await StartedGame(cluster.Client);
         Assert.Equal(1, await game.Play(red, 6, 0));
         Assert.Equal(2, await game.Play(yellow, 6, 1));
 
-        var home = Placement.Pick(new GrainId("game", gameId), node.Node.Membership.View.ActiveSilos)!.NodeId;
-        await cluster.KillAsync(cluster.Silos.Single(s => s.NodeId == home));
-        await cluster.WaitForMembershipAsync();
-        var next = Placement.Pick(new GrainId("game", gameId), node.Node.Membership.View.ActiveSilos)!.NodeId;
-        Assert.NotEqual(home, next);
+        var home = HomeOf(cluster, gameId);
+        await cluster.KillSiloAsync(home);
 
-        Assert.Equal([6, 6], (await game.GetView(red)).Moves);
+        Assert.Equal([6, 6], (await Eventually(() => game.GetView(red))).Moves);
         Assert.Equal(3, await game.Play(red, 5, 2));
-        Assert.Equal([6, 6, 5], await StoredMoves(fixture.Database, cluster.ClusterId, gameId));
+        Assert.NotEqual(home, HomeOf(cluster, gameId));
+        Assert.Equal([6, 6, 5], await StoredMoves(cluster, cluster.Silos[0], game));
+        Assert.Empty(writes.Forks());
+    }
+
+    [Fact]
+    public async Task A_game_whose_silo_stops_gracefully_or_restarts_goes_on_without_an_error()
+    {
+        await using var cluster = await StartCluster();
+        var (game, gameId, red, yellow) = await StartedGame(cluster.Client);
+        Assert.Equal(1, await game.Play(red, 2, 0));
+
+        await cluster.StopSiloAsync(HomeOf(cluster, gameId));
+        Assert.Equal(2, await game.Play(yellow, 2, 1));
+
+        var restarted = await cluster.RestartSiloAsync(HomeOf(cluster, gameId));
+        Assert.NotNull(restarted);
+        Assert.Equal(3, await game.Play(red, 2, 2));
+        Assert.Equal([2, 2, 2], (await game.GetView(yellow)).Moves);
+    }
+
+    [Fact]
+    public async Task A_new_silo_takes_a_share_of_new_games()
+    {
+        await using var cluster = await StartCluster();
+        var added = await cluster.StartAdditionalSiloAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+
+        for (var i = 0; i < 40; i++)
+        {
+            await StartedGame(cluster.Client);
+        }
+
+        Assert.True(added.ServiceProvider.GetRequiredService<HostedGames>().Count > 0, "the added silo hosts none of 40 new games");
+    }
+
+    /// <summary>Retries a call while the cluster is still finding out that a silo died.</summary>
+    private static async Task<T> Eventually<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is not GameRuleException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 }

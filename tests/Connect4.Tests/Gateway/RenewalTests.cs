@@ -71,14 +71,14 @@ public sealed class RenewalClusterTests(RenewalClusterTests.ShortLeaseCluster fi
     public sealed class ShortLeaseCluster : IAsyncLifetime
     {
         private RedisServer? _redis;
-        private TestCluster? _cluster;
+        private SiloCluster? _cluster;
 
-        public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+        public SiloCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
 
         public async Task InitializeAsync()
         {
             _redis = await RedisServer.StartAsync();
-            _cluster = await TestCluster.StartAsync(_redis.ConnectionString, silos: 3, ShortLeases);
+            _cluster = await SiloCluster.StartAsync(_redis.ConnectionString, silos: 3, ShortLeases);
         }
 
         public async Task DisposeAsync()

@@ -4,16 +4,16 @@ namespace Connect4.Tests.Infrastructure;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private RedisServer? _redis;
-    private TestCluster? _cluster;
+    private SiloCluster? _cluster;
 
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+    public SiloCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        _cluster = await TestCluster.StartAsync(_redis.ConnectionString, silos: 3);
+        _cluster = await SiloCluster.StartAsync(_redis.ConnectionString, silos: 3);
     }
 
     public async Task DisposeAsync()

@@ -36,7 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Starts a gateway: embedded (a silo inside, in-memory state), or, with <paramref name="cluster"/>, in client
     /// mode against that cluster's silos (state in Redis).
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, TestCluster? cluster = null)
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, SiloCluster? cluster = null)
     {
         if (cluster is not null)
         {
@@ -78,8 +78,8 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Crashes the gateway: every socket dropped without a close frame, its cluster node gone without a goodbye
-    /// (silos' calls to its observers fail), then the process's remains stopped.
+    /// Crashes the gateway: every socket dropped without a close frame, and its Orleans client (or silo) stopped
+    /// without a goodbye; the games it followed stop hearing its renewals and drop it when its lease lapses.
     /// </summary>
     public async Task KillAsync()
     {
@@ -88,12 +88,7 @@ public sealed class GatewayHost : IAsyncDisposable
             connection.Abort();
         }
 
-        if (App.Services.GetService<Connect4.Runtime.Hosting.ClusterNodeService>() is { } node)
-        {
-            await node.KillAsync();
-        }
-
-        await App.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+        await App.StopAsync(new CancellationToken(canceled: true));
     }
 
     /// <summary>Stops the gateway as SIGTERM would: connections are told 1001 and drained.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Connect4.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Connect4.Tests.Infrastructure;
 
@@ -10,22 +10,15 @@ namespace Connect4.Tests.Infrastructure;
 /// </summary>
 public sealed class WriteLog
 {
-    private readonly ConcurrentQueue<(GrainId Grain, string State, string? Replaced, string Etag, string Silo)> _writes = new();
+    private readonly ConcurrentQueue<(GrainId Grain, string State, string? Replaced, string? Etag, string Silo)> _writes = new();
 
-    public IReadOnlyCollection<(GrainId Grain, string State, string? Replaced, string Etag, string Silo)> Writes => _writes;
+    public IReadOnlyCollection<(GrainId Grain, string State, string? Replaced, string? Etag, string Silo)> Writes => _writes;
 
-    /// <summary>Wraps the registered grain storage of a silo's services.</summary>
+    /// <summary>Wraps the game storage of a silo's services.</summary>
     public void Decorate(IServiceCollection services)
     {
-        var original = services.Last(d => d.ServiceType == typeof(IGrainStorage));
-        services.Remove(original);
         var silo = Guid.NewGuid().ToString("N")[..8];
-        services.AddSingleton<IGrainStorage>(sp => new Recording(
-            (IGrainStorage)(original.ImplementationFactory?.Invoke(sp)
-                ?? original.ImplementationInstance
-                ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)),
-            this,
-            silo));
+        StorageDecoration.Decorate(services, (_, inner) => new Recording(inner, this, silo));
     }
 
     /// <summary>Grains with two successful writes that replaced the same etag.</summary>
@@ -35,17 +28,13 @@ public sealed class WriteLog
             .Select(g => $"{g.Key.Grain}/{g.Key.State}: {g.Count()} writes replaced etag {g.Key.Replaced ?? "(none)"} on silos {string.Join(",", g.Select(w => w.Silo))}")
             .ToList();
 
-    private sealed class Recording(IGrainStorage inner, WriteLog log, string silo) : IGrainStorage
+    private sealed class Recording(IGrainStorage inner, WriteLog log, string silo) : ForwardingStorage(inner)
     {
-        public Task<StoredState?> ReadAsync(GrainId grainId, string stateName) => inner.ReadAsync(grainId, stateName);
-
-        public async Task<string> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> data, string? expectedEtag)
+        public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            var etag = await inner.WriteAsync(grainId, stateName, data, expectedEtag);
-            log._writes.Enqueue((grainId, stateName, expectedEtag, etag, silo));
-            return etag;
+            var replaced = grainState.ETag;
+            await Inner.WriteStateAsync(stateName, grainId, grainState);
+            log._writes.Enqueue((grainId, stateName, replaced, grainState.ETag, silo));
         }
-
-        public Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag) => inner.ClearAsync(grainId, stateName, expectedEtag);
     }
 }

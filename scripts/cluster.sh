@@ -16,11 +16,13 @@
 # Ports, all on 127.0.0.1, from CLUSTER_BASE_PORT (default 7400; B below):
 #   B+0        lb           the load balancer (nginx): http://127.0.0.1:B, WebSockets on / and /ws
 #   B+1        redis        membership and grain state (append-only file, fsync on every write)
-#   B+11..13   silo-1..3    HTTP: /healthz, /readyz
-#   B+21..23   silo-1..3    node-to-node TCP (Cluster__Port)
-#   B+31..32   gateway-1..2 HTTP and WebSockets (/, /ws, /healthz, /readyz)
-#   B+41..42   gateway-1..2 node-to-node TCP (silos call back into the gateway here)
-# The base in use is remembered in the state folder, so later verbs find a cluster started with another base.
+#   B+11..13   silo-1..3    HTTP: /healthz, /readyz, /games
+#   B+21..23   silo-1..3    Orleans silo-to-silo TCP (Cluster__Port)
+#   B+31..32   gateway-1..2 HTTP and WebSockets (/, /ws, /healthz, /readyz, /stats)
+#   B+41..43   silo-1..3    Orleans gateway TCP (Cluster__GatewayPort): the gateways, Orleans clients, connect here
+# Gateways listen on HTTP only: they find the silos' gateway ports in Redis (the membership table) and connect out,
+# retrying until one answers. The base in use is remembered in the state folder, so later verbs find a cluster
+# started with another base.
 #
 # State lives in .cluster/ at the repository root (CLUSTER_STATE_DIR overrides it): logs/<node>.log, pids/<node>.pid
 # (pid and start time, so a recycled pid is never signalled), data/redis/, lb/ (nginx.conf, pid, temp paths) and
@@ -75,12 +77,25 @@ port_of() {
   esac
 }
 
-# The node-to-node port of a silo or gateway (empty for the others).
-node_port_of() {
+# A silo's silo-to-silo port, Cluster__Port (empty for the other nodes).
+cluster_port_of() {
   case $1 in
     silo-*) echo $((BASE + 20 + ${1#silo-})) ;;
-    gateway-*) echo $((BASE + 40 + ${1#gateway-})) ;;
   esac
+}
+
+# A silo's Orleans gateway port, Cluster__GatewayPort, where Orleans clients connect (empty for the other nodes).
+gateway_port_of() {
+  case $1 in
+    silo-*) echo $((BASE + 40 + ${1#silo-})) ;;
+  esac
+}
+
+# Every port the node listens on.
+ports_of() {
+  port_of "$1"
+  cluster_port_of "$1"
+  gateway_port_of "$1"
 }
 
 port_open() {
@@ -187,7 +202,8 @@ launch() {
 
 # --- build -----------------------------------------------------------------------------------------------------
 
-SOURCES=(runtime grain-interfaces grains silo gateway Directory.Build.props Directory.Packages.props global.json)
+# What the published binaries are built from (missing entries are skipped).
+SOURCES=(engine grain-interfaces grains silo gateway Directory.Build.props Directory.Packages.props global.json)
 
 build_is_current() {
   local stamp="$BUILD/.stamp" paths=() s
@@ -325,7 +341,7 @@ check_ports() {
   local node p
   for node in "$@"; do
     node_pid "$node" >/dev/null && continue
-    for p in $(port_of "$node") $(node_port_of "$node"); do
+    for p in $(ports_of "$node"); do
       if port_open "$p"; then
         die "cannot start $node: port $p is already in use by a process this script did not start (choose another CLUSTER_BASE_PORT)"
       fi
@@ -334,13 +350,13 @@ check_ports() {
 }
 
 start_node() {
-  local node=$1 port node_port
+  local node=$1 port
   port=$(port_of "$node")
-  node_port=$(node_port_of "$node")
   check_ports "$node"
 
+  # Silos and gateways find each other through Redis: the silos write their addresses (silo-to-silo and gateway
+  # ports) into the membership table, and the gateways, Orleans clients, read the gateway ports from it.
   local common=(env "Cluster__Redis=127.0.0.1:$(port_of redis)" "Cluster__ClusterId=$CLUSTER_ID"
-    Cluster__ListenHost=127.0.0.1 "Cluster__Port=$node_port" Cluster__AdvertisedHost=127.0.0.1
     "ASPNETCORE_URLS=http://127.0.0.1:$port" DOTNET_NOLOGO=1 "Logging__Console__TimestampFormat=HH:mm:ss.fff "
     Logging__LogLevel__Microsoft.AspNetCore=Warning)
   case $node in
@@ -351,7 +367,9 @@ start_node() {
         --save "" --dir "$STATE/data/redis" --daemonize no
       ;;
     silo-*)
-      launch "$node" "$BUILD/silo" "${common[@]}" dotnet "$BUILD/silo/Connect4.Silo.dll"
+      launch "$node" "$BUILD/silo" "${common[@]}" Cluster__ListenHost=127.0.0.1 Cluster__AdvertisedHost=127.0.0.1 \
+        "Cluster__Port=$(cluster_port_of "$node")" "Cluster__GatewayPort=$(gateway_port_of "$node")" \
+        dotnet "$BUILD/silo/Connect4.Silo.dll"
       ;;
     gateway-*)
       launch "$node" "$BUILD/gateway" "${common[@]}" Gateway__Mode=client "Gateway__TokenSecret=$(token_secret)" \
@@ -452,7 +470,8 @@ cmd_up() {
   publish
   ensure_started redis
   wait_ready redis
-  # Silos and gateways start together; gateways become ready once they see a silo.
+  # Silos and gateways start together: a gateway's Orleans client retries every second until a silo's gateway port
+  # answers, so the order only decides when each becomes ready.
   ensure_started silo-1 silo-2 silo-3 gateway-1 gateway-2
   wait_ready silo-1 silo-2 silo-3 gateway-1 gateway-2
   ensure_started lb
@@ -473,7 +492,7 @@ cmd_status() {
       pid=-
     fi
     ports="port $(port_of "$node")"
-    [[ -n $(node_port_of "$node") ]] && ports+=" node $(node_port_of "$node")"
+    [[ -n $(cluster_port_of "$node") ]] && ports+=" cluster $(cluster_port_of "$node") gateway $(gateway_port_of "$node")"
     if [[ $state == running ]]; then
       case $node in
         silo-* | gateway-*)
@@ -483,7 +502,7 @@ cmd_status() {
         lb) extra="http://127.0.0.1:$(port_of lb)" ;;
       esac
     fi
-    printf '%-10s pid %-8s %-8s %-22s %s\n' "$node" "$pid" "$state" "$ports" "$extra"
+    printf '%-10s pid %-8s %-8s %-36s %s\n' "$node" "$pid" "$state" "$ports" "$extra"
   done
 }
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Connect4.Runtime;
-using Connect4.Runtime.Membership;
 using Connect4.Tests.Gateway;
 using Connect4.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -18,8 +16,8 @@ public sealed class ClusterScriptCollection
 }
 
 /// <summary>
-/// The real topology from <c>scripts/cluster.sh</c>: Redis, 3 silos, 2 gateways and nginx, as processes. A game is played
-/// through the balancer while the silo hosting it is killed; no acknowledged move may be lost.
+/// The real topology from <c>scripts/cluster.sh</c>: Redis, 3 Orleans silos, 2 gateways (Orleans clients) and nginx, as
+/// processes. A game is played through the balancer while the silo hosting it is killed; no acknowledged move may be lost.
 /// </summary>
 [Collection(ClusterScriptCollection.Name)]
 public sealed class ClusterScriptTests(ITestOutputHelper output)
@@ -46,10 +44,13 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             int[] after = [3, 4, 3];
             await GamePlayTests.PlayMovesAsync(gameId, red, yellow, before);
 
+            // Orleans places the game where it likes; each silo's /games says which games are active on it now.
             var silos = await script.SilosAsync();
-            var home = Placement.Pick(new GrainId("game", gameId), [.. silos.Select(s => s.Info).OrderBy(n => n.NodeId, StringComparer.Ordinal)])!;
-            var victim = silos.Single(s => s.Info.NodeId == home.NodeId).Node;
-            output.WriteLine($"game {gameId} lives on {victim} ({home.NodeId}); killing it");
+            var hosts = silos.Where(s => s.Games.Contains(gameId)).ToList();
+            Assert.True(hosts.Count == 1,
+                $"game {gameId} should be active on exactly one silo; /games: {string.Join("; ", silos.Select(s => $"{s.Node} [{string.Join(",", s.Games)}]"))}");
+            var (victim, victimId, _) = hosts[0];
+            output.WriteLine($"game {gameId} lives on {victim} ({victimId}); killing it");
             await script.RunAsync("kill", victim);
             var killedAt = Stopwatch.StartNew();
 
@@ -60,6 +61,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"the game finished {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+            output.WriteLine($"after the kill the game is active on: {await script.WhereIsAsync(gameId, except: victim)}");
             foreach (var (client, name) in new[] { (red, "red"), (yellow, "yellow") })
             {
                 var seen = client.Seen.Where(m => (string?)m["gameId"] == gameId && (string?)m["type"] is "move" or "over" or "game")
@@ -166,22 +168,58 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             Assert.True(exit == 0, $"cluster.sh {string.Join(' ', args)} exited with {exit}:\n{stdout}\n{stderr}");
         }
 
-        /// <summary>Each live silo's node name and membership identity, from its /readyz.</summary>
-        public async Task<List<(string Node, NodeInfo Info)>> SilosAsync()
+        /// <summary>
+        /// Each silo's node name, its Orleans name (from its /readyz, which must say it is active in a cluster of 3) and the
+        /// games active on it (its /games).
+        /// </summary>
+        public async Task<List<(string Node, string NodeId, IReadOnlyList<string> Games)>> SilosAsync()
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var silos = new List<(string, NodeInfo)>();
+            var silos = new List<(string, string, IReadOnlyList<string>)>();
             for (var i = 1; i <= 3; i++)
             {
-                var port = _basePort + 10 + i;
+                var port = SiloHttpPort(i);
                 var report = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/readyz"))!;
                 Assert.True((bool)report["ready"]!, $"silo-{i} is not ready: {report.ToJsonString()}");
                 Assert.Equal(3, (int)report["silos"]!);
-                silos.Add(($"silo-{i}", new NodeInfo((string)report["nodeId"]!, NodeRole.Silo, "127.0.0.1", _basePort + 20 + i)));
+                silos.Add(($"silo-{i}", (string)report["nodeId"]!, await GamesAsync(http, i)));
             }
 
             return silos;
         }
+
+        /// <summary>Which silos other than <paramref name="except"/> say the game is active on them (for the test's output).</summary>
+        public async Task<string> WhereIsAsync(string gameId, string except)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var found = new List<string>();
+            for (var i = 1; i <= 3; i++)
+            {
+                try
+                {
+                    if ($"silo-{i}" != except && (await GamesAsync(http, i)).Contains(gameId))
+                    {
+                        found.Add($"silo-{i}");
+                    }
+                }
+                catch (HttpRequestException e)
+                {
+                    found.Add($"(silo-{i} did not answer: {e.Message})");
+                }
+            }
+
+            return found.Count == 0 ? "no silo (deactivated already)" : string.Join(", ", found);
+        }
+
+        /// <summary>The games active on silo-<paramref name="silo"/> now (its GET /games).</summary>
+        private async Task<IReadOnlyList<string>> GamesAsync(HttpClient http, int silo)
+        {
+            var report = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{SiloHttpPort(silo)}/games"))!;
+            return [.. report["games"]!.AsArray().Select(g => (string)g!)];
+        }
+
+        /// <summary>A silo's HTTP port in the layout of cluster.sh: base + 11..13.</summary>
+        private int SiloHttpPort(int silo) => _basePort + 10 + silo;
 
         /// <summary>Stops every node; keeps the logs of a failed run (and says where), else removes the state folder.</summary>
         public async Task DownAsync(bool keepState)

@@ -1,3 +1,4 @@
+using System.Net;
 using Connect4.Grains;
 using Connect4.Grains.Bots;
 using Connect4.Grains.Games;
@@ -27,7 +28,18 @@ public static class SiloSetup
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
             silo.AddRedisGrainStorage(GameOptions.StorageName, o => o.ConfigurationOptions = cluster.RedisOptions());
-            silo.ConfigureEndpoints(cluster.AdvertisedAddress(), cluster.SiloPort(), cluster.ClientPort(), listenOnAnyHostAddress: cluster.ListenHost == "0.0.0.0");
+            var advertised = cluster.AdvertisedAddress();
+            var (siloPort, clientPort) = (cluster.SiloPort(), cluster.ClientPort());
+            silo.ConfigureEndpoints(advertised, siloPort, clientPort, listenOnAnyHostAddress: cluster.ListenHost == "0.0.0.0");
+            if (cluster.ListenHost != "0.0.0.0" && IPAddress.TryParse(cluster.ListenHost, out var listen) && !listen.Equals(advertised))
+            {
+                // Listening on one address and advertising another (behind a NAT or a proxy).
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, siloPort);
+                    o.GatewayListeningEndpoint = clientPort > 0 ? new IPEndPoint(listen, clientPort) : null;
+                });
+            }
         }
         else
         {

@@ -3,8 +3,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Bench.Common;
 using Connect4.Bench.Load;
-using Connect4.Runtime;
-using Connect4.Runtime.Membership;
+using Connect4.SiloHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Connect4.Bench.Failover;
 
@@ -21,8 +24,8 @@ internal static class FailoverCommand
         var moves = LoadCommand.Bounded(new Option<int>("--moves") { Description = "Moves played in each game before the kill (a game cannot end within 6).", DefaultValueFactory = _ => 4 }, 0, 6);
         var timeout = LoadCommand.Bounded(new Option<double>("--timeout") { Description = "Seconds a game may take to answer after the kill before it counts as failed.", DefaultValueFactory = _ => 60 }, 1, 600);
         var command = new Command("failover", "On the local cluster of scripts/cluster.sh (started with 'up' when needed, and brought down after " +
-                                              "only then): for each trial, starts games through the balancer, SIGKILLs a silo, and measures for the games " +
-                                              "it hosted the time from its death to the played reply of their next move (resent every 100 ms while " +
+                                              "only then): for each trial, starts games through the balancer, asks each silo which games it hosts " +
+                                              "(GET /games), SIGKILLs a silo, and measures for the games it hosted the time from its death to the played reply of their next move (resent every 100 ms while " +
                                               "unavailable); then starts the silo again.")
         {
             script, trials, games, json, moves, timeout,
@@ -34,11 +37,57 @@ internal static class FailoverCommand
     }
 }
 
-internal sealed record TrialResult(int Trial, string Silo, string NodeId, int Games, List<MoveAfterDeath> Affected, List<MoveAfterDeath> Unaffected, double KillScriptMs)
+internal sealed record TrialResult(
+    int Trial, string Silo, string NodeId, int Games, List<MoveAfterDeath> Affected, List<MoveAfterDeath> Unaffected, double KillScriptMs, GamePlacement Placement)
 {
     public LatencySummary Summary => LatencySummary.OfMilliseconds(Affected.Where(a => a.Answered).Select(a => a.MsFromDeath));
 
     public LatencySummary ControlSummary => LatencySummary.OfMilliseconds(Unaffected.Where(a => a.Answered).Select(a => a.MsFromDeath));
+}
+
+/// <summary>
+/// Where the games of a trial were just before the kill, by the silos' own <c>GET /games</c>: those not listed by any
+/// silo (<see cref="Unlisted"/>) or listed by more than one (<see cref="ListedTwice"/>) count with the unaffected ones.
+/// </summary>
+internal sealed record GamePlacement(int Unlisted, int ListedTwice);
+
+/// <summary>
+/// The silos' failure detection settings (Orleans' <see cref="ClusterMembershipOptions"/>), as the silos that
+/// cluster.sh starts get them: the project's tuning (<see cref="OrleansTuning"/>) with this process's environment over
+/// it, which those silos inherit (<c>Orleans__Membership__ProbeTimeout</c> and the others).
+/// </summary>
+internal sealed record MembershipSettings(TimeSpan ProbeTimeout, int NumMissedProbesLimit, int NumVotesForDeathDeclaration, IReadOnlyList<string> FromEnvironment)
+{
+    private static readonly string[] Names =
+    [
+        nameof(ClusterMembershipOptions.ProbeTimeout), nameof(ClusterMembershipOptions.NumMissedProbesLimit),
+        nameof(ClusterMembershipOptions.NumVotesForDeathDeclaration),
+    ];
+
+    public static MembershipSettings FromThisEnvironment()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        OrleansTuning.ConfigureSilo(services, configuration);
+        using var provider = services.BuildServiceProvider();
+        var o = provider.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        var membership = configuration.GetSection(OrleansTuning.SectionName).GetSection("Membership");
+        return new MembershipSettings(o.ProbeTimeout, o.NumMissedProbesLimit, o.NumVotesForDeathDeclaration,
+            Names.Where(n => membership[n] is not null).Select(n => $"{OrleansTuning.SectionName}__Membership__{n}").ToList());
+    }
+
+    public string Text =>
+        $"ProbeTimeout {ProbeTimeout.TotalSeconds:0.###} s, NumMissedProbesLimit {NumMissedProbesLimit}, NumVotesForDeathDeclaration {NumVotesForDeathDeclaration} " +
+        (FromEnvironment.Count == 0 ? "(the project's defaults)" : $"({string.Join(", ", FromEnvironment)} from the environment)");
+
+    public void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("membership");
+        w.WriteNumber("probeTimeoutMs", ProbeTimeout.TotalMilliseconds);
+        w.WriteNumber("numMissedProbesLimit", NumMissedProbesLimit);
+        w.WriteNumber("numVotesForDeathDeclaration", NumVotesForDeathDeclaration);
+        w.WriteEndObject();
+    }
 }
 
 /// <summary>The <c>failover</c> subcommand.</summary>
@@ -79,12 +128,12 @@ internal static class FailoverRun
         string? killedNotRestarted = null;
         var results = new List<TrialResult>();
         var siloCount = 0;
-        var deathTimeout = DeathTimeout();
+        var membership = MembershipSettings.FromThisEnvironment();
         try
         {
             var silos = (await cluster.StatusAsync()).Where(n => n.Name.StartsWith("silo-", StringComparison.Ordinal)).ToList();
             siloCount = silos.Count;
-            await Console.Error.WriteLineAsync($"failover: balancer {url} ({ws}); {siloCount} silos; DeathTimeout {deathTimeout.Text}; " +
+            await Console.Error.WriteLineAsync($"failover: balancer {url} ({ws}); {siloCount} silos; membership {membership.Text}; " +
                                                $"{o.Trials} trials of {o.Games} games");
             for (var trial = 1; trial <= o.Trials && !cancel.IsCancellationRequested; trial++)
             {
@@ -118,7 +167,7 @@ internal static class FailoverRun
             }
         }
 
-        Report(results, siloCount, deathTimeout, o, url);
+        Report(results, siloCount, membership, o, url);
         return results.Count == o.Trials && results.All(r => r.Affected.All(a => a.Answered)) ? 0 : 1;
     }
 
@@ -127,7 +176,7 @@ internal static class FailoverRun
     {
         // Every silo up, and every silo's view holding all of them.
         var nodes = await WaitForSilosAsync(cluster, siloCount, cancel);
-        await Task.Delay(TimeSpan.FromSeconds(1), cancel); // gateways re-read membership every 500 ms
+        await Task.Delay(TimeSpan.FromSeconds(1), cancel); // let the gateways settle on every silo
 
         var random = new Random(trial);
         var games = Enumerable.Range(0, o.Games).Select(_ => new FailoverGame(ws, new Random(random.Next()))).ToList();
@@ -136,13 +185,18 @@ internal static class FailoverRun
             await Parallel.ForEachAsync(games, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel },
                 async (g, ct) => await g.SetupAsync(o.Moves, ct));
 
-            // The home of each game, computed as every node does: rendezvous hashing over the active silos.
-            var live = nodes.Select(n => new NodeInfo(n.NodeId, NodeRole.Silo, "127.0.0.1", 0)).ToList();
+            // Where each game lives, as the silos say (GET /games: the game grains active on each, right now).
             var victimNode = nodes.Single(n => n.Line.Name == victim);
-            var home = games.ToDictionary(g => g, g => Placement.Pick(new GrainId("game", g.GameId), live)!.NodeId);
-            var affectedCount = games.Count(g => home[g] == victimNode.NodeId);
+            var hosts = await GamesBySiloAsync(nodes, cancel);
+            var ids = games.Select(g => g.GameId).ToHashSet(StringComparer.Ordinal);
+            var onVictim = hosts[victim].Where(ids.Contains).ToHashSet(StringComparer.Ordinal);
+            var listings = hosts.Values.SelectMany(h => h.Where(ids.Contains)).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var placement = new GamePlacement(ids.Count(id => !listings.ContainsKey(id)), listings.Count(l => l.Value > 1));
             await Console.Error.WriteLineAsync($"trial {trial}: {games.Count} games set up ({o.Moves} moves each); " +
-                                               $"{affectedCount} hosted by {victim} ({victimNode.NodeId}); killing it");
+                                               $"{onVictim.Count} hosted by {victim} ({victimNode.NodeId}) by its GET /games" +
+                                               (placement.Unlisted > 0 ? $"; {placement.Unlisted} listed by no silo" : "") +
+                                               (placement.ListedTwice > 0 ? $"; {placement.ListedTwice} listed by more than one silo" : "") +
+                                               "; killing it");
 
             // Every game's next move waits for the death (seen in /proc), then goes at once.
             var death = WatchDeath(victimNode.Line.Pid!.Value, TimeSpan.FromSeconds(15));
@@ -155,9 +209,9 @@ internal static class FailoverRun
 
             var byGame = games.Zip(outcomes).ToList();
             return new TrialResult(trial, victim, victimNode.NodeId, games.Count,
-                byGame.Where(p => home[p.First] == victimNode.NodeId).Select(p => p.Second).ToList(),
-                byGame.Where(p => home[p.First] != victimNode.NodeId).Select(p => p.Second).ToList(),
-                killMs);
+                byGame.Where(p => onVictim.Contains(p.First.GameId)).Select(p => p.Second).ToList(),
+                byGame.Where(p => !onVictim.Contains(p.First.GameId)).Select(p => p.Second).ToList(),
+                killMs, placement);
         }
         finally
         {
@@ -204,6 +258,28 @@ internal static class FailoverRun
         }
     }
 
+    /// <summary>Each silo's <c>GET /games</c> on its HTTP port, by node name: the games active on it.</summary>
+    private static async Task<Dictionary<string, List<string>>> GamesBySiloAsync(List<Silo> silos, CancellationToken cancel)
+    {
+        var hosts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var silo in silos)
+        {
+            var uri = $"http://127.0.0.1:{silo.Line.Port}/games";
+            try
+            {
+                using var doc = JsonDocument.Parse(await Http.GetStringAsync(uri, cancel));
+                hosts[silo.Line.Name] = doc.RootElement.GetProperty("games").EnumerateArray().Select(g => g.GetString() ?? "").ToList();
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException
+                                      || (e is TaskCanceledException && !cancel.IsCancellationRequested))
+            {
+                throw new InvalidOperationException($"GET {uri} ({silo.Line.Name}) failed: {e.Message}", e);
+            }
+        }
+
+        return hosts;
+    }
+
     /// <summary>The Stopwatch timestamp at which the process ends (its /proc entry goes or turns zombie), polled every ~1 ms.</summary>
     private static Task<long> WatchDeath(int pid, TimeSpan timeout)
     {
@@ -244,23 +320,6 @@ internal static class FailoverRun
         return done.Task;
     }
 
-    /// <summary>The silos' DeathTimeout: from this environment (inherited by the nodes cluster.sh starts), else the default.</summary>
-    private static (string Text, double? Ms) DeathTimeout()
-    {
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            if (string.Equals((string)e.Key, "Cluster__DeathTimeout", StringComparison.OrdinalIgnoreCase))
-            {
-                var value = (string?)e.Value ?? "";
-                return ($"{value} (from Cluster__DeathTimeout in the environment)",
-                    TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t.TotalMilliseconds : null);
-            }
-        }
-
-        var d = new ClusterOptions().DeathTimeout;
-        return ($"{d.TotalSeconds:0.###} s (the default of ClusterOptions; cluster.sh does not set it)", d.TotalMilliseconds);
-    }
-
     private static string? FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
@@ -287,13 +346,13 @@ internal static class FailoverRun
             (failed.Count > 0 ? $"; failed: {string.Join("; ", failed.Select(f => $"{f.GameId} {f.Failure}"))}" : ""));
     }
 
-    private static void Report(List<TrialResult> results, int siloCount, (string Text, double? Ms) deathTimeout, FailoverOptions o, string url)
+    private static void Report(List<TrialResult> results, int siloCount, MembershipSettings membership, FailoverOptions o, string url)
     {
         var all = results.SelectMany(r => r.Affected).ToList();
         var overall = LatencySummary.OfMilliseconds(all.Where(a => a.Answered).Select(a => a.MsFromDeath));
         var control = LatencySummary.OfMilliseconds(results.SelectMany(r => r.Unaffected).Where(a => a.Answered).Select(a => a.MsFromDeath));
         var output = Console.Out;
-        output.WriteLine($"failover report ({url}): {siloCount} silos, DeathTimeout {deathTimeout.Text}; {results.Count} trials of {o.Games} games, {o.Moves} moves before each kill");
+        output.WriteLine($"failover report ({url}): {siloCount} silos, membership {membership.Text}; {results.Count} trials of {o.Games} games, {o.Moves} moves before each kill");
         output.WriteLine("  death to answering: from the end of the silo process (its /proc entry, polled every ~1 ms) to the played reply of the game's next move");
         foreach (var r in results)
         {
@@ -306,7 +365,9 @@ internal static class FailoverRun
                 $"p50 {LatencySummary.F(s.P50),9} ms  max {LatencySummary.F(s.Max),9} ms  unavailable replies {unavailable}" +
                 (others.Count > 0 ? $"  other errors: {string.Join(", ", others)}" : "") +
                 (failed > 0 ? $"  FAILED {failed}: {string.Join("; ", r.Affected.Where(a => !a.Answered).Select(a => a.Failure).Distinct())}" : "") +
-                $"  | unaffected games: max {LatencySummary.F(r.ControlSummary.Max)} ms  | kill script took {r.KillScriptMs:0} ms");
+                $"  | unaffected games: max {LatencySummary.F(r.ControlSummary.Max)} ms  | kill script took {r.KillScriptMs:0} ms" +
+                (r.Placement.Unlisted > 0 ? $"  | {r.Placement.Unlisted} games listed by no silo" : "") +
+                (r.Placement.ListedTwice > 0 ? $"  | {r.Placement.ListedTwice} games listed by two silos" : ""));
         }
 
         output.WriteLine(
@@ -321,12 +382,7 @@ internal static class FailoverRun
         {
             w.WriteString("balancer", url);
             w.WriteNumber("silos", siloCount);
-            if (deathTimeout.Ms is { } ms)
-            {
-                w.WriteNumber("deathTimeoutMs", ms);
-            }
-
-            w.WriteString("deathTimeout", deathTimeout.Text);
+            membership.Write(w);
             w.WriteNumber("gamesPerTrial", o.Games);
             w.WriteNumber("trialCount", results.Count);
             w.WriteStartArray("trials");

@@ -1,87 +1,98 @@
-using Connect4.Runtime;
-using Connect4.Runtime.Hosting;
-using Connect4.Runtime.Membership;
+using System.Net;
+using System.Net.Sockets;
 using Connect4.SiloHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace Connect4.Bench.Micro;
 
 /// <summary>
-/// Silos in this process for the grain call benchmarks, each a host of its own with no configuration files and no
-/// log output (BenchmarkDotNet owns the console).
+/// Orleans silos in this process for the grain call benchmarks, each a host of its own with no configuration files and
+/// no log output (BenchmarkDotNet owns the console). Calls go through each silo's co-hosted client
+/// (<see cref="IClusterClient"/> resolved from the silo's services), as the embedded gateway makes them.
 /// </summary>
 internal static class MicroSilos
 {
-    /// <summary>A silo alone (the embedded mode): the Connect 4 grains and <see cref="PingGrain"/>, in-memory storage.</summary>
+    /// <summary>The cluster id of the two silos of <see cref="StartPairAsync"/>.</summary>
+    private const string PairCluster = "micro";
+
+    /// <summary>
+    /// A silo alone, set up as the embedded gateway's (<see cref="SiloSetup.UseConnect4"/> with no <c>Cluster:Redis</c>:
+    /// localhost clustering on a free port, in-memory grain state): the Connect 4 grains and <see cref="PingGrain"/>
+    /// (found by Orleans in this assembly, which its code generator processes).
+    /// </summary>
     public static async Task<IHost> StartStandaloneAsync()
     {
-        var builder = CreateBuilder(new Dictionary<string, string?>());
-        builder.Services.AddConnect4Silo(builder.Configuration, silo => silo.AddGrains(typeof(PingGrain).Assembly));
+        var builder = CreateBuilder();
+        builder.UseOrleans(silo => silo.UseConnect4(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
 
     /// <summary>
-    /// A clustered silo hosting <see cref="PingGrain"/>: it listens for other nodes on a free loopback port and
-    /// joins the membership in <paramref name="table"/>; grain state stays in its own memory.
+    /// Two silos of one cluster (Orleans' development clustering: A is the primary silo, B joins it), each listening
+    /// for silo-to-silo traffic on its own free loopback port, with no client gateway; returns once each sees both
+    /// active. Activations stay for a day, so a grain placed at setup is still where it was at the last iteration.
     /// </summary>
-    public static async Task<IHost> StartClusteredAsync(IMembershipTable table)
+    public static async Task<(IHost A, IHost B)> StartPairAsync(TimeSpan timeout)
     {
-        var builder = CreateBuilder(new Dictionary<string, string?>
+        var portA = FreeLoopbackPort();
+        var a = await StartClusteredAsync(portA, primary: null);
+        IHost? b = null;
+        try
         {
-            ["Cluster:ClusterId"] = "micro",
-            ["Cluster:ListenHost"] = "127.0.0.1",
-            ["Cluster:Port"] = "0",
+            b = await StartClusteredAsync(FreeLoopbackPort(), primary: new IPEndPoint(IPAddress.Loopback, portA));
+            await WaitForMembershipAsync([a, b], timeout);
+            return (a, b);
+        }
+        catch
+        {
+            await StopAsync(b);
+            await StopAsync(a);
+            throw;
+        }
+    }
+
+    private static async Task<IHost> StartClusteredAsync(int siloPort, IPEndPoint? primary)
+    {
+        var builder = CreateBuilder();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort: 0, primarySiloEndpoint: primary, serviceId: PairCluster, clusterId: PairCluster);
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromDays(1));
         });
-        builder.Services.AddSingleton(table);
-        builder.Services.AddSilo(builder.Configuration, silo => silo.AddGrains(typeof(PingGrain).Assembly).UseClustering());
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
 
-    /// <summary>Waits until each silo's view holds all of them, active.</summary>
-    public static async Task WaitForMembershipAsync(IReadOnlyList<IHost> silos, TimeSpan timeout)
+    /// <summary>Waits until each silo's membership view holds all of them, active.</summary>
+    private static async Task WaitForMembershipAsync(IReadOnlyList<IHost> silos, TimeSpan timeout)
     {
-        var nodes = silos.Select(s => s.Services.GetRequiredService<ClusterNodeService>()).ToList();
-        var ids = nodes.Select(n => n.NodeId).Order(StringComparer.Ordinal).ToList();
+        var views = silos.Select(s => s.Services.GetRequiredService<IClusterMembershipService>()).ToList();
         var deadline = DateTime.UtcNow + timeout;
-        while (!nodes.All(n => n.Membership.View.ActiveSilos.Select(s => s.NodeId).SequenceEqual(ids)))
+        while (!views.All(v => v.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == silos.Count))
         {
             if (DateTime.UtcNow > deadline)
             {
-                var views = string.Join("; ", nodes.Select(n => $"{n.NodeId} sees {n.Membership.View}"));
-                throw new TimeoutException($"The silos [{string.Join(", ", ids)}] did not all see each other within {timeout}: {views}");
+                var seen = string.Join("; ", views.Select(v => string.Join(", ", v.CurrentSnapshot.Members.Values.Select(m => $"{m.SiloAddress} {m.Status}"))));
+                throw new TimeoutException($"The {silos.Count} silos did not all see each other active within {timeout}: {seen}");
             }
 
             await Task.Delay(20);
         }
     }
 
-    /// <summary>
-    /// The first key ping-0, ping-1, ... whose <see cref="IPingGrain"/> placement (rendezvous hashing over the
-    /// caller's view) picks <paramref name="home"/>.
-    /// </summary>
-    public static IPingGrain PingPlacedOn(IHost caller, IHost home)
-    {
-        var view = caller.Services.GetRequiredService<ClusterNodeService>().Membership.View;
-        var homeId = home.Services.GetRequiredService<ClusterNodeService>().NodeId;
-        var client = caller.Services.GetRequiredService<IClusterClient>();
-        for (var i = 0; i < 1000; i++)
-        {
-            var grain = client.GetGrain<IPingGrain>($"ping-{i}");
-            if (Placement.Pick(grain.GetGrainId(), view.ActiveSilos)?.NodeId == homeId)
-            {
-                return grain;
-            }
-        }
+    /// <summary>The address of the silo <paramref name="host"/> runs, as <see cref="IPingGrain.Silo"/> reports it.</summary>
+    public static string AddressOf(IHost host) => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
 
-        throw new InvalidOperationException($"No key ping-0 to ping-999 is placed on {homeId} in the view {view}.");
-    }
+    /// <summary>The co-hosted client of the silo <paramref name="host"/> runs: its calls start on that silo.</summary>
+    public static IClusterClient ClientOf(IHost host) => host.Services.GetRequiredService<IClusterClient>();
 
     public static async Task StopAsync(IHost? host)
     {
@@ -94,11 +105,18 @@ internal static class MicroSilos
         host.Dispose();
     }
 
-    private static HostApplicationBuilder CreateBuilder(Dictionary<string, string?> settings)
+    private static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection();
         builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         return builder;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

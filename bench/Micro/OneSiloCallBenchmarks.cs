@@ -1,15 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Connect4.GrainInterfaces;
-using Connect4.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Connect4.Bench.Micro;
 
 /// <summary>
-/// One grain call awaited through the runtime, in a standalone silo in this process (the embedded mode). Even here
-/// the arguments and the result are serialized (copy semantics), and the call queues for the activation's turn.
-/// The baseline runs the same method of a plain object on the thread pool; <see cref="DirectCall"/> calls it inline.
+/// One grain call awaited through Orleans, from the co-hosted client of a standalone silo in this process (the
+/// embedded gateway's silo, <see cref="Connect4.SiloHost.SiloSetup.UseConnect4"/>). Even here the arguments and the
+/// result are deep-copied (Orleans' copy semantics; immutable values such as ints and strings are passed as they are),
+/// and the call queues for the activation's turn on Orleans' scheduler. The baseline runs the same method of a plain
+/// object on the thread pool; <see cref="DirectCall"/> calls it inline.
 /// </summary>
 [MemoryDiagnoser]
 public class OneSiloCallBenchmarks
@@ -27,11 +27,16 @@ public class OneSiloCallBenchmarks
     private async Task SetupAsync()
     {
         _silo = await MicroSilos.StartStandaloneAsync();
-        var client = _silo.Services.GetRequiredService<IClusterClient>();
+        var client = MicroSilos.ClientOf(_silo);
         _ping = client.GetGrain<IPingGrain>("ping-0");
         if (await _ping.Ping(1) != 2)
         {
             throw new InvalidOperationException("IPingGrain.Ping(1) did not return 2.");
+        }
+
+        if (await _ping.Silo() != MicroSilos.AddressOf(_silo))
+        {
+            throw new InvalidOperationException("The ping grain is not hosted by the benchmark's silo.");
         }
 
         // A game in play, 12 moves in: GetView returns a snapshot of a realistic size.
@@ -68,7 +73,7 @@ public class OneSiloCallBenchmarks
     [Benchmark]
     public Task<int> DirectCall() => _direct.Ping(1);
 
-    /// <summary><see cref="IPingGrain.Ping"/> through the runtime: int argument, int result.</summary>
+    /// <summary><see cref="IPingGrain.Ping"/> through Orleans: int argument, int result.</summary>
     [Benchmark]
     public Task<int> PingGrain() => _ping.Ping(1);
 

@@ -5,8 +5,8 @@ namespace Connect4.Tests.Bench;
 
 /// <summary>
 /// A dry run (one cold invocation each) of every microbenchmark of bench/Micro, so that their setups (a standalone
-/// silo, two clustered silos sharing an in-memory membership table) cannot rot unnoticed. It checks that each
-/// benchmark ran, not its figures.
+/// Orleans silo as the embedded gateway's, two Orleans silos of one development cluster, Orleans' serializer with the
+/// grain interfaces' generated code) cannot rot unnoticed. It checks that each benchmark ran, not its figures.
 /// </summary>
 public sealed class MicroSmokeTests
 {
@@ -16,7 +16,8 @@ public sealed class MicroSmokeTests
         "ThreadPoolHop", "DirectCall", "PingGrain", "GameGetView",
         "SameSilo", "OtherSilo",
         "JsonSerializerMoveMade", "NativeMoveEvent", "NativeGameSnapshot", "ParsePlayCommand",
-        "RuntimeSerializePlayArguments", "RuntimeDeserializePlayArguments", "RuntimeSerializeGameView",
+        "OrleansSerializeMoveMade", "OrleansSerializePlayRequest", "OrleansDeserializePlayRequest",
+        "OrleansSerializeGameView", "OrleansDeserializeGameView",
     ];
 
     [Fact]

@@ -171,7 +171,7 @@ public sealed class FailoverTests(RedisServerFixture redis)
         await first.KillAsync();
         await red.WaitClosedAsync();
         await yellow.ReceiveAsync(m => (string?)m["type"] == "presence" && (string?)m["color"] == "red" && (bool?)m["online"] == false,
-            "red going offline");
+            "red going offline");  // within the 10 s default wait: the dead gateway's lease (6 s) lapses, checked every second
         await using var redAgain = await TestClient.HelloAsync(second.WsUri, token: red.Token);
         Assert.Equal(red.PlayerId, redAgain.PlayerId);
         var snapshot = await redAgain.NextAsync("game", gameId);

@@ -47,6 +47,6 @@ internal sealed partial class GatewayLog(ILogger<GatewayLog> logger)
     [LoggerMessage(3013, LogLevel.Warning, "Refused a WebSocket from origin {Origin}")]
     public partial void OriginRefused(string origin);
 
-    [LoggerMessage(3014, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} could not renew its subscription to game {GameId}: {Reason}")]
-    public partial void RenewFailed(string connectionId, string? playerId, string gameId, string reason);
+    [LoggerMessage(3014, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} could not catch up with the moves it missed of game {GameId}: {Reason}")]
+    public partial void CatchUpFailed(string connectionId, string? playerId, string gameId, string reason);
 }

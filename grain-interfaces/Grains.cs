@@ -18,6 +18,13 @@ public interface IGatewayObserver : IGrainObserver
     [OneWay]
     Task OnGameEvents(IReadOnlyList<GameEvent> gameEvents, long exceptConnection);
 
+    /// <summary>
+    /// A new activation of <paramref name="gameId"/> (its silo died, or it was collected) knows this gateway followed it
+    /// but not which connections: the gateway renews at once rather than at its next period.
+    /// </summary>
+    [OneWay]
+    Task Resubscribe(string gameId);
+
     /// <summary>An event for every connection of <paramref name="playerId"/> on this gateway.</summary>
     [OneWay]
     Task OnPlayerEvent(string playerId, GameEvent gameEvent);

@@ -4,9 +4,10 @@ using Connect4.GrainInterfaces;
 namespace Connect4.Gateway.Routing;
 
 /// <summary>
-/// This gateway as the grains see it: its one observer. Games and players call it once per event, and it routes the
-/// event to the connections here that follow that game or belong to that player. It also keeps, per game, the list
-/// of its connections that follow it, and sends that list to the game on every change and at every renewal.
+/// This gateway as the grains see it: its one observer. Games and players call it once per turn's events, and it routes
+/// them to the connections here that follow that game or belong to that player. It also keeps, per game, the list of
+/// its connections that follow it: each change goes to the game as that one connection's subscription or departure,
+/// with the list's new version; the whole list goes with every renewal.
 /// </summary>
 /// <remarks>
 /// Connections call <see cref="FollowAsync"/>/<see cref="UnfollowAsync"/> and <see cref="ConnectAsync"/>/
@@ -129,20 +130,24 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
 
     /// <summary>Renews this gateway's lease on every game it follows; tells each connection how many moves its game has.</summary>
     public Task RenewGamesAsync(CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(_games.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (game, _) =>
-        {
-            var (version, followers) = game.Snapshot();
-            if (followers.Count == 0)
-            {
-                return;
-            }
+        Parallel.ForEachAsync(_games.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (game, _) => await RenewAsync(game));
 
-            var ply = await calls.Once(() => Game(game.GameId).Renew(Self, version, followers));
-            foreach (var connection in game.Connections())
-            {
-                connection.OnRenewed(game.GameId, ply);
-            }
-        });
+    /// <summary>One attempt (a failed one is tried again at the next period, well within the lease).</summary>
+    private async Task RenewAsync(FollowedGame game)
+    {
+        var (version, followers) = game.Snapshot();
+        if (followers.Count == 0)
+        {
+            return;
+        }
+
+        var ply = await calls.Once(() => Game(game.GameId).Renew(Self, version, followers));
+        foreach (var connection in game.Connections())
+        {
+            connection.OnRenewed(game.GameId, ply);
+        }
+    }
 
     /// <summary>Renews this gateway's registration with every player that has a connection here.</summary>
     public Task RenewPlayersAsync(CancellationToken cancellationToken) =>
@@ -166,6 +171,28 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
 
         return Task.CompletedTask;
+    }
+
+    Task IGatewayObserver.Resubscribe(string gameId)
+    {
+        if (_games.TryGetValue(gameId, out var game))
+        {
+            _ = RenewQuietlyAsync(game);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RenewQuietlyAsync(FollowedGame game)
+    {
+        try
+        {
+            await RenewAsync(game);
+        }
+        catch (Exception)
+        {
+            // The periodic renewal tries again.
+        }
     }
 
     Task IGatewayObserver.OnPlayerEvent(string playerId, GameEvent gameEvent)

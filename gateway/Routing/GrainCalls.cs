@@ -6,8 +6,9 @@ namespace Connect4.Gateway.Routing;
 /// <summary>
 /// How the gateway waits for grains. Every call has a deadline (<c>Gateway:CallTimeout</c>), since a call in flight
 /// through a silo that died would otherwise wait for Orleans' response timeout. Calls that are safe to repeat (reads,
-/// renewals, a move with its ply) are retried on a transient failure or after <c>Gateway:AttemptTimeout</c>, with a
-/// short back-off, until the deadline: that is what carries a player over a silo's death.
+/// subscriptions, a move with its ply) are retried on a transient failure or after <c>Gateway:AttemptTimeout</c>, with
+/// a short back-off, until the deadline: that is what carries a player over a silo's death. (Renewals are not: the next
+/// period tries again.)
 /// </summary>
 internal sealed class GrainCalls(IOptions<GatewayOptions> options, TimeProvider time)
 {

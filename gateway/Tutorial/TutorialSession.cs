@@ -182,7 +182,7 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
         }
         catch (Exception e)
         {
-            _log.RenewFailed(_connection.Id, _playerId, gameId, e.Message);
+            _log.CatchUpFailed(_connection.Id, _playerId, gameId, e.Message);
         }
         finally
         {

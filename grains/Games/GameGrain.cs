@@ -52,9 +52,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
     {
         _board = Board.FromMoves(State.Moves);
         _hosted.Add(GameId);
-        foreach (var gateway in State.Gateways)
+        foreach (var id in State.Gateways)
         {
-            _followers.Restore(GrainFactory.GetGrain<IGatewayObserver>(GrainId.Parse(gateway)), Lease());
+            var gateway = GrainFactory.GetGrain<IGatewayObserver>(GrainId.Parse(id));
+            _followers.Restore(gateway, Lease());
+            _ = gateway.Resubscribe(GameId);
         }
 
         this.RegisterGrainTimer(_ => DropLapsed(), _presenceCheck, _presenceCheck);

@@ -49,6 +49,8 @@ public sealed class GatewayRecorder : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    public Task Resubscribe(string gameId) => Task.CompletedTask;
+
     public Task OnPlayerEvent(string playerId, GameEvent gameEvent)
     {
         lock (_playerEvents)

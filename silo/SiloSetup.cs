@@ -47,6 +47,9 @@ public static class SiloSetup
             silo.AddMemoryGrainStorage(GameOptions.StorageName);
         }
 
+        // System.Text.Json rather than Orleans' default Newtonsoft.Json for grain state: readable in Redis all the same,
+        // several times cheaper per write (every move writes its game).
+        silo.UseSystemTextJsonGrainStorageSerializer();
         OrleansTuning.ConfigureSilo(silo.Services, configuration);
         silo.Services.AddConnect4Grains(configuration);
         return silo;

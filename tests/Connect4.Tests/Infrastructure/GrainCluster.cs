@@ -23,6 +23,7 @@ public static class GrainCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddConnect4Grains(configuration);
+            silo.UseSystemTextJsonGrainStorageSerializer();
             OrleansTuning.ConfigureSilo(silo.Services, configuration);
             if (redis is null)
             {

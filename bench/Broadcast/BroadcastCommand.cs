@@ -106,7 +106,7 @@ internal static class BroadcastRun
         var rewatchFailures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var rewatched = 0;
         string? fatal = null;
-        double connectSeconds = 0, settleSeconds = 0, playSeconds = 0;
+        double connectSeconds = 0, settleSeconds = 0, rewatchSettleSeconds = 0, playSeconds = 0;
         var progressLine = new ProgressLine();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var progress = progressLine.RunAsync(progressStop.Token);
@@ -171,17 +171,7 @@ internal static class BroadcastRun
             }
             else
             {
-                // Every watch makes the game tell every follower the new spectator count: let that traffic die down
-                // (no count event for half a second, at most the timeout) so the first moves are not measured behind it.
-                var settling = Stopwatch.StartNew();
-                progressLine.Line = () => $"settling: {settling.Elapsed.TotalSeconds:0} s, last spectators-count event {LatencySummary.Ms(Stopwatch.GetTimestamp() - log.LastCountEvent):0} ms ago";
-                while (LatencySummary.Ms(Stopwatch.GetTimestamp() - log.LastCountEvent) < 500 && settling.Elapsed < timeout)
-                {
-                    await Task.Delay(50, cancel);
-                }
-
-                settleSeconds = settling.Elapsed.TotalSeconds;
-
+                settleSeconds = await SettleAsync(log, timeout, progressLine, cancel);
                 Console.Error.WriteLine($"broadcast: settled in {settleSeconds:0.0} s; play starts at {Clock()}");
 
                 // Play: move k of the schedule is due at start + k / rate; a move waits for the previous one's played reply.
@@ -190,11 +180,12 @@ internal static class BroadcastRun
                 var end = start + (long)(o.Seconds * Stopwatch.Frequency);
                 var scheduled = 0L;
                 var move = 0;
-                progressLine.Line = () =>
+                Func<string> playLine = () =>
                 {
                     var last = move - 1;
                     return last < 0 ? "no move yet" : $"{move} moves in {log.Games.Count} game(s); move {last + 1} seen by {watching.Count(s => s.HasSeen(last))}/{watching.Length} spectators";
                 };
+                progressLine.Line = playLine;
                 try
                 {
                     while (move < log.Capacity)
@@ -239,6 +230,10 @@ internal static class BroadcastRun
                                         rewatchFailures.AddOrUpdate(failure, 1, static (_, n) => n + 1);
                                     }
                                 });
+                            var settled = await SettleAsync(log, timeout, progressLine, cancel);
+                            Console.Error.WriteLine($"broadcast: {Volatile.Read(ref rewatched)} re-watches in all; settled in {settled:0.0} s");
+                            rewatchSettleSeconds += settled;
+                            progressLine.Line = playLine;
                             start = Stopwatch.GetTimestamp();
                             scheduled = 0;
                             continue;
@@ -271,7 +266,7 @@ internal static class BroadcastRun
                     await Task.Delay(50, cancel);
                 }
 
-                report = BroadcastReport.From(o, uris, sourceCount, watching, failures, connectSeconds, settleSeconds, log, players, playSeconds, rewatched, rewatchFailures, fatal);
+                report = BroadcastReport.From(o, uris, sourceCount, watching, failures, connectSeconds, settleSeconds, log, players, playSeconds, rewatched, rewatchSettleSeconds, rewatchFailures, fatal);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -329,6 +324,23 @@ internal static class BroadcastRun
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Every watch makes the game tell every follower the new spectator count (about N²/2 messages for N spectators):
+    /// waits until that traffic has died down (no count event for half a second, at most <paramref name="timeout"/>)
+    /// so that moves are not measured behind it. Returns the seconds waited.
+    /// </summary>
+    private static async Task<double> SettleAsync(MoveLog log, TimeSpan timeout, ProgressLine progress, CancellationToken cancel)
+    {
+        var settling = Stopwatch.StartNew();
+        progress.Line = () => $"settling: {settling.Elapsed.TotalSeconds:0} s, last spectators-count event {LatencySummary.Ms(Stopwatch.GetTimestamp() - log.LastCountEvent):0} ms ago";
+        while (LatencySummary.Ms(Stopwatch.GetTimestamp() - log.LastCountEvent) < 500 && settling.Elapsed < timeout)
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        return settling.Elapsed.TotalSeconds;
     }
 
     /// <summary>The wall clock (UTC), to match these lines with a server's log.</summary>

@@ -17,6 +17,7 @@ internal sealed record BroadcastReport(
     int Moves,
     double PlaySeconds,
     int Rewatched,
+    double RewatchSettleSeconds,
     SortedDictionary<string, int> RewatchFailures,
     LatencySummary Latency,
     int MissedSpectators,
@@ -42,7 +43,7 @@ internal sealed record BroadcastReport(
 
     public static BroadcastReport From(
         BroadcastOptions o, IReadOnlyList<Uri> uris, int sources, Spectator[] watching, IDictionary<string, int> connectFailures,
-        double connectSeconds, double settleSeconds, MoveLog log, Players players, double playSeconds, int rewatched, IDictionary<string, int> rewatchFailures, string? fatal)
+        double connectSeconds, double settleSeconds, MoveLog log, Players players, double playSeconds, int rewatched, double rewatchSettleSeconds, IDictionary<string, int> rewatchFailures, string? fatal)
     {
         var latencies = new List<double>();
         int missedSpectators = 0, missedEvents = 0, missedLost = 0, duplicatedSpectators = 0, duplicateEvents = 0;
@@ -84,7 +85,7 @@ internal sealed record BroadcastReport(
 
         return new BroadcastReport(
             o, uris, sources, watching.Length, perServer, Sorted(connectFailures), connectSeconds, settleSeconds,
-            log.Games.Count, log.Games.Sum(g => g.Played), playSeconds, rewatched, Sorted(rewatchFailures),
+            log.Games.Count, log.Games.Sum(g => g.Played), playSeconds, rewatched, rewatchSettleSeconds, Sorted(rewatchFailures),
             LatencySummary.OfMilliseconds(latencies), missedSpectators, missedEvents, missedLost, duplicatedSpectators, duplicateEvents,
             watching.Sum(s => s.UnknownMoveEvents),
             watching.Sum(s => s.Resyncs.Count),
@@ -116,13 +117,14 @@ internal sealed record BroadcastReport(
         output.WriteLine($"  moves            {Moves} in {Games} game{(Games == 1 ? "" : "s")}, {N(Moves / Math.Max(PlaySeconds, 1e-9), "0.00")}/s over {N(PlaySeconds, "0.0")} s " +
                          $"(asked {N(o.Rate, "0.##")}/s for {N(o.Seconds, "0.##")} s)" +
                          (Games > 1 ? $"; re-watches of the new games {Rewatched}, failed {RewatchFailures.Values.Sum()}" +
-                                      (RewatchFailures.Count > 0 ? $" ({Counts(RewatchFailures)})" : "") : ""));
+                                      (RewatchFailures.Count > 0 ? $" ({Counts(RewatchFailures)})" : "") +
+                                      $", then {N(RewatchSettleSeconds, "0.0")} s in all for their spectators-count events to die down (no moves meanwhile)" : ""));
         output.WriteLine($"  latency          play sent to move event at a spectator, every spectator and move (ms): {Latency.Text()}");
         output.WriteLine($"  missed           {MissedSpectators} spectators missed a move ({MissedEvents} move events never came within {N(o.Grace, "0.##")} s of the last move" +
                          (MissedSpectatorsLost > 0 ? $"; {MissedSpectatorsLost} of those spectators lost their connection" : "") + ")");
         if (MissedByMove.Count > 0)
         {
-            output.WriteLine($"    by move        {string.Join(", ", MissedByMove.Take(12).Select(m => $"move {m.Key + 1}: {m.Value}"))}{(MissedByMove.Count > 12 ? ", ..." : "")}");
+            output.WriteLine($"    by move        {MissedRanges()} (the run's moves numbered from 1 across its games: spectators missing each)");
         }
 
         output.WriteLine($"  duplicated       {DuplicatedSpectators} spectators got a move twice ({DuplicateEvents} extra move events)");
@@ -147,6 +149,27 @@ internal sealed record BroadcastReport(
         {
             output.WriteLine(Json());
         }
+    }
+
+    /// <summary>The missed moves as runs of consecutive moves missed by as many spectators: "moves 32-57: 1000, move 60: 3".</summary>
+    private string MissedRanges()
+    {
+        var ranges = new List<string>();
+        int? first = null, last = null, count = null;
+        foreach (var (move, n) in MissedByMove.Append(new KeyValuePair<int, int>(int.MaxValue, -1)))
+        {
+            if (first is not null && (move != last + 1 || n != count))
+            {
+                ranges.Add(first == last ? $"move {first + 1}: {count}" : $"moves {first + 1}-{last + 1}: {count}");
+                first = null;
+            }
+
+            first ??= move;
+            last = move;
+            count = n;
+        }
+
+        return string.Join(", ", ranges.Take(20)) + (ranges.Count > 20 ? ", ..." : "");
     }
 
     /// <summary>{"spectators":N,"moves":M,"latencyMs":{"p50":..,"p99":..,"max":..},"missed":K,"duplicated":D}</summary>

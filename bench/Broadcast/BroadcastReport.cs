@@ -38,8 +38,8 @@ internal sealed record BroadcastReport(
     SortedDictionary<string, int> PlayerErrors,
     string? Fatal)
 {
-    /// <summary>Every spectator asked for was watching, the players played, and nothing stopped them.</summary>
-    public bool Complete => Watching == Options.Spectators && Moves > 0 && Fatal is null;
+    /// <summary>Every spectator asked for was watching and kept its connection, the players played, and nothing stopped them.</summary>
+    public bool Complete => Watching == Options.Spectators && Lost.Count == 0 && Moves > 0 && Fatal is null;
 
     public static BroadcastReport From(
         BroadcastOptions o, IReadOnlyList<Uri> uris, int sources, Spectator[] watching, IDictionary<string, int> connectFailures,

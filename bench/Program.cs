@@ -7,6 +7,7 @@ using Connect4.Bench.Load;
 var root = new RootCommand("Connect 4 benchmarks against running gateways and the local cluster.")
 {
     LoadCommand.Create(),
+    Connect4.Bench.Broadcast.BroadcastCommand.Create(),
     FailoverCommand.Create(),
     Connect4.Bench.Baseline.BaselineCommand.Create(),
     Connect4.Bench.Baseline.EchoServerCommand.Create(),

@@ -49,6 +49,29 @@ internal sealed class Board
         throw new InvalidOperationException("no legal column");
     }
 
+    /// <summary>Whether playing <paramref name="column"/> (legal) would end the game: a four for the side to move, or a full board.</summary>
+    public bool EndsGame(int column) =>
+        Ply + 1 == Columns * Rows || HasFour(_discs[Ply & 1] | 1UL << (column * 7 + _heights[column]));
+
+    /// <summary>
+    /// A uniformly random legal column among those that do not end the game (<see cref="EndsGame"/>); when every legal
+    /// column ends it, a uniformly random legal one. The game must not be over.
+    /// </summary>
+    public int RandomNotEnding(Random random)
+    {
+        Span<int> open = stackalloc int[Columns];
+        var count = 0;
+        for (var c = 0; c < Columns; c++)
+        {
+            if (_heights[c] < Rows && !EndsGame(c))
+            {
+                open[count++] = c;
+            }
+        }
+
+        return count > 0 ? open[random.Next(count)] : RandomLegal(random);
+    }
+
     /// <summary>Plays <paramref name="column"/> for the side to move; returns the row the disc lands on.</summary>
     public int Play(int column)
     {

@@ -14,6 +14,10 @@ internal enum NativeType
     Move,
     Over,
     Error,
+    /// <summary>A <c>game</c> snapshot.</summary>
+    Game,
+    /// <summary>A <c>spectators</c> count event.</summary>
+    Spectators,
 }
 
 /// <summary>The fields of a native-protocol message the benchmarks use, read with <see cref="Utf8JsonReader"/>;
@@ -107,6 +111,8 @@ internal ref struct NativeMessage
             : reader.ValueTextEquals("joined"u8) ? NativeType.Joined
             : reader.ValueTextEquals("watching"u8) ? NativeType.Watching
             : reader.ValueTextEquals("welcome"u8) ? NativeType.Welcome
+            : reader.ValueTextEquals("spectators"u8) ? NativeType.Spectators
+            : reader.ValueTextEquals("game"u8) ? NativeType.Game
             : NativeType.Other;
     }
 }

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Connect4.Bench.Common;
@@ -37,7 +35,7 @@ internal static class HoldCommand
         var sources = LoadCommand.Bounded(new Option<int>("--sources")
         {
             Description = $"Source addresses 127.0.0.1 .. 127.0.0.K to connect from (loopback servers only), past the ephemeral port range " +
-                          $"of a single address; 0 (default): enough for at most {HoldRun.ConnectionsPerSource} connections each.",
+                          $"of a single address; 0 (default): enough for at most {SourceAddresses.ConnectionsPerSource} connections each.",
             DefaultValueFactory = _ => 0,
         }, 0, 254);
         var protocol = new Option<string>("--protocol") { Description = "native (/ws: hello, wait for welcome) or tutorial (/: nothing sent; the dialect says nothing first).", DefaultValueFactory = _ => "native" };
@@ -80,32 +78,25 @@ internal sealed record HeldServer(string Url, Uri Endpoint, ServerStats? Before,
 /// <summary>Runs <c>hold</c>.</summary>
 internal static class HoldRun
 {
-    /// <summary>Connections per source address by default: well inside Linux's default ephemeral range (32768-60999).</summary>
-    public const int ConnectionsPerSource = 25_000;
-
-    /// <summary>File descriptors this process needs besides its connections (runtime, stats requests, pipes).</summary>
-    private const int SpareDescriptors = 100;
-
     public static async Task<int> RunAsync(HoldOptions o, CancellationToken cancel)
     {
         var endpoint = o.Protocol == Protocol.Native ? "/ws" : "/";
         var uris = o.Urls.Select(u => Endpoints.WebSocket(u, endpoint)).ToArray();
-        var loopback = uris.All(IsLoopback);
+        var loopback = uris.All(SourceAddresses.IsLoopback);
         if (!loopback && o.Sources > 1)
         {
             return Fail("--sources needs every --url on a loopback address (127.0.0.0/8, ::1 or localhost)");
         }
 
-        var sourceCount = !loopback ? 0 : o.Sources > 0 ? o.Sources : Math.Max(1, (o.Connections + ConnectionsPerSource - 1) / ConnectionsPerSource);
-        if (CheckLimits(o.Connections, sourceCount) is { } limit)
+        var sourceCount = SourceAddresses.Count(o.Connections, o.Sources, loopback);
+        if (SourceAddresses.CheckLimits(o.Connections, sourceCount, "--connections") is { } limit)
         {
             return Fail(limit);
         }
 
-        var sources = Enumerable.Range(1, sourceCount).Select(i => (IPAddress?)new IPAddress(new byte[] { 127, 0, 0, (byte)i })).ToArray();
         Console.Error.WriteLine($"hold: {o.Connections} connections, {o.Protocol.ToString().ToLowerInvariant()} protocol, " +
                                 $"{string.Join(", ", uris.Select(u => u.ToString()))}, " +
-                                $"{(sourceCount == 0 ? "source address chosen by the system" : $"from 127.0.0.1{(sourceCount > 1 ? $" .. 127.0.0.{sourceCount}" : "")}")}; " +
+                                $"{SourceAddresses.Describe(sourceCount)}; " +
                                 $"{o.Concurrency} opening at once, held {o.Seconds}s");
 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
@@ -116,8 +107,7 @@ internal static class HoldRun
             (before[u], statsErrors[u]) = await ReadStatsAsync(http, o.Urls[u], cancel);
         }
 
-        var bindings = sourceCount == 0 ? new IPAddress?[] { null } : sources;
-        var invokers = bindings.Select(s => new HttpMessageInvoker(Handler(s, o.Timeout))).ToArray();
+        var invokers = SourceAddresses.Invokers(sourceCount, o.Timeout);
         var sockets = new HeldSocket?[o.Connections];
         var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var opened = 0;
@@ -225,38 +215,6 @@ internal static class HoldRun
         }
     }
 
-    /// <summary>
-    /// The handler that opens one source address's connections: a socket bound to <paramref name="source"/> (any port;
-    /// null: not bound) and connected to the server, so each address has its own ephemeral ports.
-    /// </summary>
-    private static SocketsHttpHandler Handler(IPAddress? source, double timeoutSeconds) => new()
-    {
-        UseProxy = false,
-        ConnectTimeout = TimeSpan.FromSeconds(timeoutSeconds),
-        ConnectCallback = async (context, cancel) =>
-        {
-            var socket = source is null
-                ? new Socket(SocketType.Stream, ProtocolType.Tcp)
-                : new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                socket.NoDelay = true;
-                if (source is not null)
-                {
-                    socket.Bind(new IPEndPoint(source, 0));
-                }
-
-                await socket.ConnectAsync(context.DnsEndPoint, cancel);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
-
     private static async Task<(ServerStats? Stats, string? Error)> ReadStatsAsync(HttpClient http, string url, CancellationToken cancel)
     {
         try
@@ -292,72 +250,6 @@ internal static class HoldRun
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
-
-    /// <summary>
-    /// Null when this process may open <paramref name="connections"/> sockets from <paramref name="sources"/> addresses
-    /// (0: not bound), else what stands in the way: the open-file limit (one descriptor a connection here, and another in
-    /// a server on this machine) or the ephemeral ports of one source address.
-    /// </summary>
-    private static string? CheckLimits(int connections, int sources)
-    {
-        var limit = OpenFileLimit();
-        if (limit is { } max && connections + SpareDescriptors > max)
-        {
-            return $"{connections} connections need about {connections + SpareDescriptors} file descriptors in this process (one a connection, " +
-                   $"and as many again in a server on this machine), but the limit is {max} (ulimit -n). Raise it (ulimit -n, or " +
-                   $"LimitNOFILE= for a service) or pass fewer --connections (at most {Math.Max(0, max - SpareDescriptors)} here).";
-        }
-
-        var ports = EphemeralPorts();
-        var perSource = (connections + Math.Max(1, sources) - 1) / Math.Max(1, sources);
-        if (ports is { } range && perSource > range)
-        {
-            return $"{perSource} connections from one source address exceed its {range} ephemeral ports (net.ipv4.ip_local_port_range); " +
-                   $"pass --sources {(connections + range - 1) / range} or more (a loopback server) or fewer --connections.";
-        }
-
-        return null;
-    }
-
-    /// <summary>The soft limit on open files (Linux: /proc/self/limits), null when unknown or unlimited.</summary>
-    private static long? OpenFileLimit()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/limits"))
-            {
-                if (line.StartsWith("Max open files", StringComparison.Ordinal))
-                {
-                    var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    return long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var soft) ? soft : null;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-
-        return null;
-    }
-
-    /// <summary>The size of the ephemeral port range (Linux), null when unknown.</summary>
-    private static int? EphemeralPorts()
-    {
-        try
-        {
-            var fields = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split(new[] { '\t', ' ', '\n' }, StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length == 2 && int.TryParse(fields[0], CultureInfo.InvariantCulture, out var low) && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var high)
-                ? high - low + 1
-                : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 

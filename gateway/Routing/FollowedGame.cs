@@ -11,6 +11,7 @@ internal sealed class FollowedGame(string gameId)
     private readonly Lock _lock = new();
     private readonly Dictionary<long, (IFollowerConnection Connection, Follower Follower)> _members = [];
     private long _version;
+    private int _renewedPly = -1;
 
     public string GameId { get; } = gameId;
 
@@ -56,6 +57,9 @@ internal sealed class FollowedGame(string gameId)
             return (_version, [.. _members.Values.Select(m => m.Follower)]);
         }
     }
+
+    /// <summary>Records the ply a renewal returned; returns the one the renewal before it returned (-1 for none).</summary>
+    public int ExchangeRenewedPly(int ply) => Interlocked.Exchange(ref _renewedPly, ply);
 
     public IReadOnlyList<IFollowerConnection> Connections()
     {

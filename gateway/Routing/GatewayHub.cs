@@ -128,7 +128,7 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
     }
 
-    /// <summary>Renews this gateway's lease on every game it follows; tells each connection how many moves its game has.</summary>
+    /// <summary>Renews this gateway's lease on every game it follows; connections that are behind catch up.</summary>
     public Task RenewGamesAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(_games.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (game, _) => await RenewAsync(game));
@@ -143,9 +143,17 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
 
         var ply = await calls.Once(() => Game(game.GameId).Renew(Self, version, followers));
-        foreach (var connection in game.Connections())
+
+        // A connection is behind when it has not seen the ply the previous renewal reported: that leaves events a
+        // whole period to arrive (they may queue behind a crowd's), so only events that were really lost are fetched
+        // again as a snapshot.
+        var previous = game.ExchangeRenewedPly(ply);
+        if (previous > 0)
         {
-            connection.OnRenewed(game.GameId, ply);
+            foreach (var connection in game.Connections())
+            {
+                connection.OnRenewed(game.GameId, previous);
+            }
         }
     }
 

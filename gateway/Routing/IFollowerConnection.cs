@@ -14,6 +14,6 @@ internal interface IFollowerConnection
     /// <summary>An event of this connection's player (a game it gained elsewhere). It only queues.</summary>
     void OnPlayerEvent(GameEvent gameEvent);
 
-    /// <summary>A renewal found that <paramref name="gameId"/> has <paramref name="ply"/> moves: catch up if behind.</summary>
+    /// <summary>A renewal found that <paramref name="gameId"/> had <paramref name="ply"/> moves a period ago: catch up if behind.</summary>
     void OnRenewed(string gameId, int ply);
 }

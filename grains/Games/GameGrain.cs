@@ -19,6 +19,10 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private readonly Followers _followers = new();
     private readonly TimeSpan _presenceCheck;
     private readonly TimeSpan _leaseTime;
+
+    /// <summary>The spectator count last sent, and when (see <see cref="AnnounceSpectators"/>).</summary>
+    private int _announcedSpectators;
+    private long _spectatorsAnnouncedAt;
     private readonly IBotPlayer _bot;
     private readonly HostedGames _hosted;
     private Board _board;
@@ -59,7 +63,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
             _ = gateway.Resubscribe(GameId);
         }
 
-        this.RegisterGrainTimer(_ => DropLapsed(), _presenceCheck, _presenceCheck);
+        this.RegisterGrainTimer(_ => Tick(), _presenceCheck, _presenceCheck);
 
         Publish();
 
@@ -68,8 +72,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Drops the gateways whose lease lapsed (they stopped renewing: they died), and tells the others.</summary>
-    private Task DropLapsed()
+    /// <summary>
+    /// Each <c>Game:PresenceCheckInterval</c>: drops the gateways whose lease lapsed (they stopped renewing: they died)
+    /// and tells the others, and sends the spectator count if it changed since it was last sent.
+    /// </summary>
+    private Task Tick()
     {
         if (!_followers.Any)
         {
@@ -85,7 +92,27 @@ public sealed partial class GameGrain : Grain, IGameGrain
             Announce(before, null, 0);
         }
 
+        AnnounceSpectators(force: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends the spectator count if it changed since it was last sent: at once when none was sent within the last
+    /// <c>Game:PresenceCheckInterval</c>, else at the next <see cref="Tick"/> (<paramref name="force"/>), so a crowd
+    /// arriving costs one count per interval rather than one per arrival (N² messages for N spectators).
+    /// </summary>
+    private void AnnounceSpectators(bool force, GrainId? exceptGateway = null, long exceptConnection = 0)
+    {
+        var spectators = _followers.Current().Spectators;
+        if (spectators == _announcedSpectators || !State.Created || State.Status == GameStatus.Over
+            || (!force && _time.GetElapsedTime(_spectatorsAnnouncedAt) < _presenceCheck))
+        {
+            return;
+        }
+
+        _announcedSpectators = spectators;
+        _spectatorsAnnouncedAt = _time.GetTimestamp();
+        Broadcast([new SpectatorsChanged(GameId, spectators)], exceptGateway, exceptConnection);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -229,8 +256,9 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private DateTimeOffset Lease() => _time.GetUtcNow() + _leaseTime;
 
     /// <summary>
-    /// Tells the followers what changed in presence and audience since <paramref name="before"/>, except the
-    /// connection that caused it (its snapshot says so already). A finished game's presence is news to nobody.
+    /// Tells the followers what changed in presence since <paramref name="before"/>, except the connection that caused
+    /// it (its snapshot says so already). A finished game's presence is news to nobody. (The audience is told by
+    /// <see cref="Tick"/>.)
     /// </summary>
     private void Announce(Followers.Presence before, GrainId? exceptGateway, long exceptConnection)
     {
@@ -251,12 +279,8 @@ public sealed partial class GameGrain : Grain, IGameGrain
             events.Add(new PresenceChanged(GameId, Color.Yellow, now.Yellow));
         }
 
-        if (now.Spectators != before.Spectators)
-        {
-            events.Add(new SpectatorsChanged(GameId, now.Spectators));
-        }
-
         Broadcast(events, exceptGateway, exceptConnection);
+        AnnounceSpectators(force: false, exceptGateway, exceptConnection);
     }
 
     public async Task<int> Play(string playerId, int column, int? expectedPly)

@@ -250,6 +250,14 @@ public abstract class TutorialDialectTests
         var watching = await native.RequestAsync(new JsonObject { ["type"] = "watch", ["watchKey"] = watchKey }, "watching");
         var gameId = (string)watching["gameId"]!;
 
+        // The tutorial dialect answers a join with nothing: wait until the game shows it started.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((string?)(await native.RequestAsync(new JsonObject { ["type"] = "state", ["gameId"] = gameId }, "game"))["status"] != "playing")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the tutorial join did not start the game within 10 s");
+            await Task.Delay(50);
+        }
+
         var columns = GamePlayTests.DrawGame;
         var rows = Rows(columns);
         for (var ply = 0; ply < columns.Length; ply++)

@@ -202,6 +202,23 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
     }
 
     [Fact]
+    public async Task A_crowd_arriving_costs_a_few_spectator_counts_not_one_per_arrival()
+    {
+        var (game, gameId, red, _) = await StartedGame();
+        var watchKey = (await game.GetView(red)).WatchKey;
+        var redGateway = new GatewayRecorder();
+        await game.Subscribe(Client.CreateObjectReference<IGatewayObserver>(redGateway), 1, new Follower(1, red, null));
+        var crowd = Client.CreateObjectReference<IGatewayObserver>(new GatewayRecorder());
+
+        await Task.WhenAll(Enumerable.Range(1, 60).Select(i => game.Subscribe(crowd, i, new Follower(i, Id("fan"), watchKey))));
+
+        await redGateway.WaitFor(events => events.Contains(new SpectatorsChanged(gameId, 60)));
+        var counts = redGateway.Events.OfType<SpectatorsChanged>().ToList();
+        Assert.True(counts.Count <= 10, $"{counts.Count} spectator counts for 60 arrivals");
+        Assert.Equal(60, (await game.GetView(red)).Spectators);
+    }
+
+    [Fact]
     public async Task A_deactivated_game_comes_back_with_its_moves()
     {
         var (game, _, red, yellow) = await StartedGame();

@@ -390,7 +390,15 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     byte[]? IFeedTarget.Render(GameEvent gameEvent) => NativeMessages.Event(gameEvent);
 
-    void IFeedTarget.OnGap(string gameId) => _ = Background(() => ResyncAsync(gameId));
+    void IFeedTarget.OnGap(string gameId) => _ = Background(async () =>
+    {
+        // Events of separate turns may arrive out of order: give the missing ones a moment before fetching a snapshot.
+        await Task.Delay(GameFeeds.GapGrace, _closed.Token);
+        if (_feeds.HasGap(gameId))
+        {
+            await ResyncAsync(gameId);
+        }
+    });
 
     void IFeedTarget.OnFinished(string gameId) => _ = Background(() => StopFollowingAsync(gameId));
 

@@ -8,13 +8,18 @@ namespace Connect4.Gateway.Sessions;
 /// </summary>
 /// <remarks>
 /// A subscription opens a feed before the grain is asked (<see cref="Open"/>); events that arrive before the
-/// snapshot are held, and sent after it (<see cref="Start"/>). From then on, a move whose ply is not the next
-/// one is either a duplicate (dropped) or shows a gap (the connection fetches a fresh snapshot). All state is
-/// guarded by <c>_lock</c>, and messages are queued to the socket under it, so their order is the order here.
+/// snapshot are held, and sent after it (<see cref="Start"/>). From then on, a move whose ply is already sent is a
+/// duplicate (dropped), and one past the next ply, or an end past the last move, arrived early: Orleans does not keep
+/// separate messages in order, so it waits for the moves before it, and the connection is told of the gap
+/// (<see cref="IFeedTarget.OnGap"/>) to fetch a fresh snapshot if they do not come (<see cref="HasGap"/>). All state
+/// is guarded by <c>_lock</c>, and messages are queued to the socket under it, so their order is the order here.
 /// A connection that follows no game holds no table of feeds (it is made with the first).
 /// </remarks>
 internal sealed class GameFeeds(IFeedTarget target)
 {
+    /// <summary>How long events that overtook others wait for them before the connection fetches a snapshot.</summary>
+    public static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly Lock _lock = new();
     private Dictionary<string, Feed>? _feeds;
 
@@ -43,6 +48,15 @@ internal sealed class GameFeeds(IFeedTarget target)
         lock (_lock)
         {
             return _feeds is not null && _feeds.TryGetValue(gameId, out var feed) ? feed.LastPly : -1;
+        }
+    }
+
+    /// <summary>Whether events of a game wait for moves that have not arrived.</summary>
+    public bool HasGap(string gameId)
+    {
+        lock (_lock)
+        {
+            return _feeds is not null && _feeds.TryGetValue(gameId, out var feed) && feed.Early is { Count: > 0 };
         }
     }
 
@@ -107,7 +121,9 @@ internal sealed class GameFeeds(IFeedTarget target)
             feed.Player = view.You != ViewerRole.Spectator;
             var held = feed.Held;
             feed.Held = [];
-            foreach (var gameEvent in held)
+            var early = feed.Early;
+            feed.Early = null;
+            foreach (var gameEvent in held.Concat(early ?? []))
             {
                 DeliverLocked(feed, gameEvent);
             }
@@ -143,12 +159,15 @@ internal sealed class GameFeeds(IFeedTarget target)
             case MoveMade move when move.Ply <= feed.LastPly:
                 return;
             case MoveMade move when move.Ply > feed.LastPly + 1:
-                target.OnGap(move.GameId);
+                HoldEarly(feed, gameEvent);
                 return;
             case MoveMade move:
                 feed.LastPly = move.Ply;
                 break;
             case GameEnded when feed.OverSent:
+                return;
+            case GameEnded ended when ended.Ply > feed.LastPly:
+                HoldEarly(feed, gameEvent);
                 return;
             case GameEnded:
                 feed.OverSent = true;
@@ -166,6 +185,27 @@ internal sealed class GameFeeds(IFeedTarget target)
             // otherwise a long-lived connection would follow every game it ever played.
             target.OnFinished(gameEvent.GameId);
         }
+
+        if (gameEvent is MoveMade && feed.Early is { Count: > 0 } early)
+        {
+            // The move that was missing may have been the one an early event waited for.
+            feed.Early = null;
+            foreach (var waiting in early.OrderBy(e => e is MoveMade m ? m.Ply : ((GameEnded)e).Ply + 0.5))
+            {
+                DeliverLocked(feed, waiting);
+            }
+        }
+    }
+
+    /// <summary>Keeps an event that overtook the moves before it; tells the connection once per gap.</summary>
+    private void HoldEarly(Feed feed, GameEvent gameEvent)
+    {
+        var first = feed.Early is not { Count: > 0 };
+        (feed.Early ??= []).Add(gameEvent);
+        if (first)
+        {
+            target.OnGap(gameEvent.GameId);
+        }
     }
 
     private sealed class Feed(string? watchKey)
@@ -176,6 +216,9 @@ internal sealed class GameFeeds(IFeedTarget target)
         public bool OverSent { get; set; }
         public bool Player { get; set; }
         public List<GameEvent> Held { get; set; } = [];
+
+        /// <summary>Events that arrived before the moves they follow.</summary>
+        public List<GameEvent>? Early { get; set; }
     }
 }
 
@@ -188,7 +231,10 @@ internal interface IFeedTarget
     /// <summary>The event as this dialect's message, or null when the dialect has none for it.</summary>
     byte[]? Render(GameEvent gameEvent);
 
-    /// <summary>A move arrived past a gap: the connection should fetch a fresh snapshot.</summary>
+    /// <summary>
+    /// An event arrived past a gap and waits: if <see cref="GameFeeds.HasGap"/> still says so a moment later, the
+    /// connection should fetch a fresh snapshot.
+    /// </summary>
     void OnGap(string gameId);
 
     /// <summary>A player's connection has been sent the end of its game.</summary>

@@ -194,8 +194,9 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
 
     byte[]? IFeedTarget.Render(GameEvent gameEvent) => Render(gameEvent);
 
-    /// <summary>A move arrived past a gap: replay the missing moves.</summary>
-    void IFeedTarget.OnGap(string gameId) => _ = CatchUpAsync(gameId);
+    /// <summary>A move arrived past a gap: unless the missing ones arrive in a moment, replay them.</summary>
+    void IFeedTarget.OnGap(string gameId) => _ = Task.Delay(GameFeeds.GapGrace).ContinueWith(
+        _ => _feeds.HasGap(gameId) ? CatchUpAsync(gameId) : Task.CompletedTask, TaskScheduler.Default).Unwrap();
 
     /// <summary>Nothing: a tutorial connection is in one game for its life and keeps following it.</summary>
     void IFeedTarget.OnFinished(string gameId)

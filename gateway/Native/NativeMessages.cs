@@ -77,8 +77,28 @@ internal static class NativeMessages
         w.WriteString("watchKey", view.WatchKey);
     });
 
-    /// <summary>The event for a game event, or null for events clients do not see.</summary>
-    public static byte[]? Event(GameEvent gameEvent) => gameEvent switch
+    /// <summary>
+    /// The last event rendered on this thread. The gateway hands one event to every connection that follows its game
+    /// one after another on one thread, so a crowd's event is written once, not once per connection; the bytes are
+    /// only ever read.
+    /// </summary>
+    [ThreadStatic]
+    private static (GameEvent? Event, byte[]? Bytes) t_lastEvent;
+
+    /// <summary>An event as the native protocol sends it (the same bytes for every connection), or null when it sends none.</summary>
+    public static byte[]? Event(GameEvent gameEvent)
+    {
+        if (ReferenceEquals(t_lastEvent.Event, gameEvent))
+        {
+            return t_lastEvent.Bytes;
+        }
+
+        var bytes = RenderEvent(gameEvent);
+        t_lastEvent = (gameEvent, bytes);
+        return bytes;
+    }
+
+    private static byte[]? RenderEvent(GameEvent gameEvent) => gameEvent switch
     {
         MoveMade m => Write(w =>
         {

@@ -391,8 +391,9 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
     public async Task<GameAnalysis> Analyze(string playerId, int? ply = null)
     {
-        // Runs interleaved with the game's turns (the search takes up to the budget): it reads only the
-        // immutable snapshot the turns publish, never the state itself.
+        // Runs interleaved with the game's turns (the search takes up to the budget): past its first await it reads
+        // only the immutable snapshot the turns publish. (Orleans runs interleaved calls on the activation's one
+        // scheduler, so the followers can be checked before that await.)
         var moves = AnalysisMoves(_access, playerId);
         if (ply is < 0 || ply > moves.Count)
         {
@@ -419,7 +420,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     /// <summary>Checks the right of <paramref name="playerId"/> to analyse the game and returns its moves.</summary>
     private IReadOnlyList<int> AnalysisMoves(AnalysisAccess? access, string playerId)
     {
-        if (access is null || (access.Red != playerId && access.Yellow != playerId && !access.Viewers.Contains(playerId)))
+        if (access is null || (access.Red != playerId && access.Yellow != playerId && !_followers.IsFollowing(playerId)))
         {
             throw new GameRuleException(RuleCodes.NotFound, "There is no such game.", GameId, playerId);
         }
@@ -442,12 +443,11 @@ public sealed partial class GameGrain : Grain, IGameGrain
                 State.BotLevel is not null,
                 State.Red?.PlayerId,
                 State.Yellow?.PlayerId,
-                [.. State.Moves],
-                _followers.Viewers.Select(v => v.ViewerId).ToHashSet())
+                [.. State.Moves])
             : null;
 
     /// <summary>The part of the state that decides who may analyse, and the moves.</summary>
-    private sealed record AnalysisAccess(GameStatus Status, bool BotGame, string? Red, string? Yellow, IReadOnlyList<int> Moves, HashSet<string> Viewers);
+    private sealed record AnalysisAccess(GameStatus Status, bool BotGame, string? Red, string? Yellow, IReadOnlyList<int> Moves);
 
     public async Task Resign(string playerId)
     {

@@ -17,7 +17,8 @@ public sealed class ClusterScriptCollection
 
 /// <summary>
 /// The real topology from <c>scripts/cluster.sh</c>: Redis, 3 Orleans silos, 2 gateways (Orleans clients) and nginx, as
-/// processes. A game is played through the balancer while the silo hosting it is killed; no acknowledged move may be lost.
+/// processes. A game is played through the balancer while the silo hosting it is killed, then a gateway is killed; no
+/// acknowledged move may be lost, and a new player's hello is answered within 5 s throughout.
 /// </summary>
 [Collection(ClusterScriptCollection.Name)]
 public sealed class ClusterScriptTests(ITestOutputHelper output)
@@ -35,6 +36,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         {
             var url = await script.UpAsync();
             var wsUri = new Uri(url.Replace("http", "ws", StringComparison.Ordinal) + "/ws");
+            await using var prober = HelloProber.Start(wsUri);
             await using var red = await TestClient.HelloAsync(wsUri, "red");
             await using var yellow = await TestClient.HelloAsync(wsUri, "yellow");
             var (gameId, _) = await GamePlayTests.StartGameAsync(red, yellow);
@@ -74,6 +76,16 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
                 output.WriteLine($"{name} was sent: {string.Join(", ", seen)}");
             }
 
+            // A gateway dies too: new players keep getting in through the balancer's other gateway.
+            await script.RunAsync("kill", "gateway-1");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await script.RunAsync("start", "gateway-1");
+
+            var hellos = await prober.StopAsync();
+            output.WriteLine($"new players' hello through the kills: {hellos.Count} answered, slowest {hellos.Max().TotalSeconds:F2} s");
+            Assert.True(hellos.Count >= 10, $"only {hellos.Count} hellos were answered");
+            Assert.True(hellos.Max() < TimeSpan.FromSeconds(5), $"a new player's hello took {hellos.Max().TotalSeconds:F1} s");
+
             var state = await red.RequestAsync(new JsonObject { ["type"] = "state", ["gameId"] = gameId }, "game");
             Assert.Equal("over", (string?)state["status"]);
             Assert.Equal("red", (string?)state["result"]);
@@ -84,6 +96,59 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         finally
         {
             await script.DownAsync(keepState: failed);
+        }
+    }
+
+    /// <summary>
+    /// A new player saying hello through the balancer every 200 ms, each on a connection of its own: how long each
+    /// took. A hello that fails or takes over 5 s fails the test when it is stopped.
+    /// </summary>
+    private sealed class HelloProber : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<TimeSpan> _answered = [];
+        private Task _loop = Task.CompletedTask;
+        private string? _failure;
+
+        public static HelloProber Start(Uri wsUri)
+        {
+            var prober = new HelloProber();
+            prober._loop = Task.Run(() => prober.RunAsync(wsUri));
+            return prober;
+        }
+
+        private async Task RunAsync(Uri wsUri)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    await using var client = await TestClient.HelloAsync(wsUri, "probe");
+                    _answered.Add(clock.Elapsed);
+                }
+                catch (Exception e)
+                {
+                    _failure ??= $"a hello failed after {clock.Elapsed.TotalSeconds:F1} s: {e.Message}";
+                }
+
+                await Task.Delay(200);
+            }
+        }
+
+        public async Task<IReadOnlyList<TimeSpan>> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            Assert.True(_failure is null, _failure);
+            return _answered;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stop.Dispose();
         }
     }
 

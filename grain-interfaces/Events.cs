@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Concurrency;
 
 namespace Connect4.GrainInterfaces;
 
@@ -16,6 +17,7 @@ public abstract record GameEvent([property: Id(0)] string GameId);
 
 /// <summary>A disc was played. <see cref="Ply"/> counts the moves after this one.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.MoveMade")]
 public sealed record MoveMade(
     string GameId,
@@ -27,6 +29,7 @@ public sealed record MoveMade(
 
 /// <summary>The game is over. <see cref="Ply"/> is the move count at the end.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.GameEnded")]
 public sealed record GameEnded(
     string GameId,
@@ -37,20 +40,24 @@ public sealed record GameEnded(
 
 /// <summary>A second player took the free seat.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.SeatTaken")]
 public sealed record SeatTaken(string GameId, [property: Id(0)] Color Color, [property: Id(1)] PlayerInfo Player) : GameEvent(GameId);
 
 /// <summary>A player's first connection to the game opened, or its last one closed.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.PresenceChanged")]
 public sealed record PresenceChanged(string GameId, [property: Id(0)] Color Color, [property: Id(1)] bool Online) : GameEvent(GameId);
 
 /// <summary>The number of spectators changed.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.SpectatorsChanged")]
 public sealed record SpectatorsChanged(string GameId, [property: Id(0)] int Count) : GameEvent(GameId);
 
 /// <summary>Sent by a player grain to the gateways of its player: the player now has this unfinished game.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.GameListed")]
 public sealed record GameListed(string GameId) : GameEvent(GameId);

@@ -94,6 +94,7 @@ public interface IGameGrain : IGrainWithStringKey
 
 /// <summary>A connection that follows a game: its id on its gateway, its player (or viewer) id, and its watch key if it watches.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.Follower")]
 public sealed record Follower([property: Id(0)] long ConnectionId, [property: Id(1)] string ViewerId, [property: Id(2)] string? WatchKey);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Concurrency;
 
 namespace Connect4.GrainInterfaces;
 
@@ -80,31 +81,37 @@ public enum ViewerRole
 
 /// <summary>A player as others see it.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.PlayerInfo")]
 public sealed record PlayerInfo([property: Id(0)] string PlayerId, [property: Id(1)] string Name);
 
 /// <summary>A taken seat of a game.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.Seat")]
 public sealed record Seat([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] bool Online);
 
 /// <summary>A board cell: column 0 to 6 from the left, row 0 to 5 from the bottom.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.Cell")]
 public readonly record struct Cell([property: Id(0)] int Column, [property: Id(1)] int Row);
 
 /// <summary>What <c>create</c> asks for.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.CreateGameOptions")]
 public sealed record CreateGameOptions([property: Id(0)] OpponentKind Opponent = OpponentKind.Human, [property: Id(1)] ColorChoice Color = ColorChoice.Red, [property: Id(2)] int? Level = null);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.CreatedGame")]
 public sealed record CreatedGame([property: Id(0)] string GameId, [property: Id(1)] string JoinKey, [property: Id(2)] string WatchKey);
 
 /// <summary>A full snapshot of a game as one viewer may see it.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.GameView")]
 public sealed record GameView(
     [property: Id(0)] string GameId,
@@ -128,11 +135,13 @@ public sealed record GameView(
 
 /// <summary>What a player is and has: sent on every connect.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.PlayerProfile")]
 public sealed record PlayerProfile([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] IReadOnlyList<string> Games, [property: Id(3)] PlayerStats Stats);
 
 /// <summary>A player's record over finished games.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.PlayerStats")]
 public sealed record PlayerStats([property: Id(0)] int Wins, [property: Id(1)] int Losses, [property: Id(2)] int Draws);
 
@@ -141,5 +150,6 @@ public sealed record PlayerStats([property: Id(0)] int Wins, [property: Id(1)] i
 /// it (null for a full column or one not solved within the budget), and the columns with the top score.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("connect4.GameAnalysis")]
 public sealed record GameAnalysis([property: Id(0)] string GameId, [property: Id(1)] int Ply, [property: Id(2)] IReadOnlyList<int?> Scores, [property: Id(3)] IReadOnlyList<int> Best);

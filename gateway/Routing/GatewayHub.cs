@@ -17,7 +17,7 @@ namespace Connect4.Gateway.Routing;
 internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGatewayObserver
 {
     private readonly ConcurrentDictionary<string, FollowedGame> _games = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, IFollowerConnection>> _players = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlayerConnections> _players = new(StringComparer.Ordinal);
     private readonly Lock _selfLock = new();
     private long _lastFollowerId;
     private IGatewayObserver? _self;
@@ -109,21 +109,25 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
     /// <summary>Registers a connection of <paramref name="playerId"/> here (and this gateway with the player grain).</summary>
     public Task<PlayerProfile> ConnectAsync(IFollowerConnection connection, string playerId, string? name)
     {
-        _players.GetOrAdd(playerId, static _ => new ConcurrentDictionary<long, IFollowerConnection>())[connection.FollowerId] = connection;
-        return calls.Retrying(() => Player(playerId).Connect(Self, name));
+        while (true)
+        {
+            var player = _players.GetOrAdd(playerId, static _ => new PlayerConnections());
+            if (player.Add(connection))
+            {
+                return calls.Retrying(() => Player(playerId).Connect(Self, name));
+            }
+
+            // Retired by its last connection's departure between the look-up and the add: a fresh entry replaces it.
+            _players.TryRemove(new KeyValuePair<string, PlayerConnections>(playerId, player));
+        }
     }
 
     /// <summary>Forgets a connection of <paramref name="playerId"/>; the player grain forgets this gateway with its last one.</summary>
     public async Task DisconnectAsync(IFollowerConnection connection, string playerId)
     {
-        if (!_players.TryGetValue(playerId, out var connections))
+        if (_players.TryGetValue(playerId, out var player) && player.Remove(connection))
         {
-            return;
-        }
-
-        connections.TryRemove(connection.FollowerId, out _);
-        if (connections.IsEmpty && _players.TryRemove(new KeyValuePair<string, ConcurrentDictionary<long, IFollowerConnection>>(playerId, connections)))
-        {
+            _players.TryRemove(new KeyValuePair<string, PlayerConnections>(playerId, player));
             await calls.Once(() => Player(playerId).Disconnect(Self));
         }
     }
@@ -205,9 +209,9 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
 
     Task IGatewayObserver.OnPlayerEvent(string playerId, GameEvent gameEvent)
     {
-        if (_players.TryGetValue(playerId, out var connections))
+        if (_players.TryGetValue(playerId, out var player))
         {
-            foreach (var connection in connections.Values)
+            foreach (var connection in player.Connections)
             {
                 connection.OnPlayerEvent(gameEvent);
             }

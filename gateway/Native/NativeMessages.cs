@@ -98,7 +98,8 @@ internal static class NativeMessages
         return bytes;
     }
 
-    private static byte[]? RenderEvent(GameEvent gameEvent) => gameEvent switch
+    /// <summary>The event's bytes, written anew.</summary>
+    internal static byte[]? RenderEvent(GameEvent gameEvent) => gameEvent switch
     {
         MoveMade m => Write(w =>
         {

@@ -371,7 +371,9 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         {
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                var basePort = Random.Shared.Next(20_000, 60_000 - count);
+                // Below Linux's ephemeral range (32768 up), from which the other tests' servers and every outgoing
+                // connection take their ports: a range chosen there could be taken before the script binds it.
+                var basePort = Random.Shared.Next(20_000, 32_000 - count);
                 if (Enumerable.Range(basePort, count).All(IsFree))
                 {
                     return basePort;

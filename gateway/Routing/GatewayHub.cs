@@ -42,10 +42,6 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
     /// <summary>A new connection's id on this gateway.</summary>
     public long NextFollowerId() => Interlocked.Increment(ref _lastFollowerId);
 
-    public int GamesFollowed => _games.Count;
-
-    public int PlayersConnected => _players.Count;
-
     /// <summary>
     /// Makes <paramref name="connection"/> follow a game and returns its snapshot; not-found (and nothing kept) when it
     /// may not. Following again renews the follow.

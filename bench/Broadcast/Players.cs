@@ -167,16 +167,7 @@ internal sealed class Players(Uri uri, MoveLog log, Random random, TimeSpan time
         }
     }
 
-    public async Task CloseAsync()
-    {
-        foreach (var s in _seats)
-        {
-            if (s is not null)
-            {
-                await s.CloseAsync(TimeSpan.FromSeconds(5));
-            }
-        }
-    }
+    public Task CloseAsync() => BenchSocket.CloseAllAsync(_seats, TimeSpan.FromSeconds(5));
 
     public void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
     {

@@ -141,6 +141,18 @@ internal sealed class BenchSocket
         return CloseAsync(_socket, _receiveLoop, timeout);
     }
 
+    /// <summary>Closes each socket of <paramref name="seats"/> that was opened, one after another (see <see cref="CloseAsync(TimeSpan)"/>).</summary>
+    public static async Task CloseAllAsync(IEnumerable<BenchSocket?> seats, TimeSpan timeout)
+    {
+        foreach (var socket in seats)
+        {
+            if (socket is not null)
+            {
+                await socket.CloseAsync(timeout);
+            }
+        }
+    }
+
     /// <summary>
     /// Closes <paramref name="socket"/> with 1000 and waits for the server's close, seen by
     /// <paramref name="receiveLoop"/> (at most <paramref name="timeout"/>, then aborts); then disposes it.

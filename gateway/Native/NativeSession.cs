@@ -261,8 +261,8 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     /// <summary>
     /// A move with its ply is never played twice (the game refuses a repeat as stale), so it is retried across a silo's
-    /// death. A retry refused as stale (or game-over, after a last move) is checked against the game: when the move at that ply is this one, an earlier
-    /// attempt was played and only its reply was lost, and the move is acknowledged.
+    /// death. A retry refused as stale (or game-over, after a last move) is checked against the game: when the move at
+    /// that ply is this one, an earlier attempt was played and only its reply was lost, and the move is acknowledged.
     /// </summary>
     private async Task<int> PlayRetryingAsync(string gameId, int column, int at)
     {
@@ -392,9 +392,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     void IFeedTarget.OnGap(string gameId) => _ = Background(async () =>
     {
-        // Events of separate turns may arrive out of order: give the missing ones a moment before fetching a snapshot.
-        await Task.Delay(GameFeeds.GapGrace, _closed.Token);
-        if (_feeds.HasGap(gameId))
+        if (await _feeds.GapStaysAsync(gameId, _closed.Token))
         {
             await ResyncAsync(gameId);
         }

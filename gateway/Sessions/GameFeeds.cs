@@ -60,6 +60,16 @@ internal sealed class GameFeeds(IFeedTarget target)
         }
     }
 
+    /// <summary>
+    /// After <see cref="IFeedTarget.OnGap"/>: waits <see cref="GapGrace"/> for the missing events (events of separate
+    /// turns may arrive out of order) and says whether the gap is still there, so the connection should catch up.
+    /// </summary>
+    public async Task<bool> GapStaysAsync(string gameId, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(GapGrace, cancellationToken);
+        return HasGap(gameId);
+    }
+
     /// <summary>Opens a feed before subscribing; returns false when the game is already followed.</summary>
     public bool Open(string gameId, string? watchKey)
     {

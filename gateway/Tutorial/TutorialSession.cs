@@ -195,8 +195,15 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
     byte[]? IFeedTarget.Render(GameEvent gameEvent) => Render(gameEvent);
 
     /// <summary>A move arrived past a gap: unless the missing ones arrive in a moment, replay them.</summary>
-    void IFeedTarget.OnGap(string gameId) => _ = Task.Delay(GameFeeds.GapGrace).ContinueWith(
-        _ => _feeds.HasGap(gameId) ? CatchUpAsync(gameId) : Task.CompletedTask, TaskScheduler.Default).Unwrap();
+    void IFeedTarget.OnGap(string gameId) => _ = CatchUpIfGapStaysAsync(gameId);
+
+    private async Task CatchUpIfGapStaysAsync(string gameId)
+    {
+        if (await _feeds.GapStaysAsync(gameId))
+        {
+            await CatchUpAsync(gameId);
+        }
+    }
 
     /// <summary>Nothing: a tutorial connection is in one game for its life and keeps following it.</summary>
     void IFeedTarget.OnFinished(string gameId)

@@ -19,12 +19,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private readonly Followers _followers = new();
     private readonly TimeSpan _presenceCheck;
     private readonly TimeSpan _leaseTime;
+    private readonly IBotPlayer _bot;
+    private readonly HostedGames _hosted;
 
     /// <summary>The spectator count last sent, and when (see <see cref="AnnounceSpectators"/>).</summary>
     private int _announcedSpectators;
     private long _spectatorsAnnouncedAt;
-    private readonly IBotPlayer _bot;
-    private readonly HostedGames _hosted;
     private Board _board;
     private volatile AnalysisAccess? _access;
 
@@ -88,8 +88,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         if (lapsed > 0)
         {
             LogDropped(GameId, lapsed);
-            Publish();
-            Announce(before, null, 0);
+                Announce(before, null, 0);
         }
 
         AnnounceSpectators(force: true);
@@ -202,7 +201,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var viewer = Authorize(follower) ?? throw NotFound(follower.ViewerId);
         var before = _followers.Current();
         _followers.Add(gateway, version, follower.ConnectionId, viewer, Lease());
-        Publish();
         Announce(before, gateway.GetGrainId(), follower.ConnectionId);
         return Task.FromResult(View(follower.ViewerId));
     }
@@ -211,7 +209,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
     {
         var before = _followers.Current();
         _followers.Remove(gateway, version, connectionId);
-        Publish();
         Announce(before, null, 0);
         return Task.CompletedTask;
     }
@@ -226,7 +223,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var before = _followers.Current();
         var allowed = followers.Select(f => (f.ConnectionId, Viewer: Authorize(f))).Where(f => f.Viewer is not null).Select(f => (f.ConnectionId, f.Viewer!.Value));
         _followers.Replace(gateway, version, allowed.ToList(), Lease());
-        Publish();
         Announce(before, null, 0);
         return Task.FromResult(_board.Ply);
     }
@@ -339,9 +335,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var moved = new MoveMade(GameId, board.Ply, color, column, row, turn);
         if (State.Status == GameStatus.Over)
         {
-            // One call for both: Orleans does not keep separate messages in order, and the end must not overtake the move.
-            Broadcast([moved, Ended()]);
-            await Finish();
+            await Finish(moved);
         }
         else
         {
@@ -455,7 +449,6 @@ public sealed partial class GameGrain : Grain, IGameGrain
         var before = State.Clone();
         End(color == Color.Red ? GameResult.YellowWins : GameResult.RedWins, EndReason.Resign, null);
         await Commit(before);
-        Broadcast([Ended()]);
         await Finish();
     }
 
@@ -514,17 +507,21 @@ public sealed partial class GameGrain : Grain, IGameGrain
         }
     }
 
-    private GameEnded Ended() => new(GameId, State.Moves.Count, State.Result!.Value, State.Reason!.Value, State.Line);
-
-    /// <summary>Logs the end and updates the human players' records (the followers were told already).</summary>
-    private async Task Finish()
+    /// <summary>
+    /// Tells the followers the game is over, in one call with the move that ended it if any (Orleans does not keep
+    /// separate messages in order, and the end must not overtake the move), and updates the human players' records.
+    /// </summary>
+    private async Task Finish(MoveMade? lastMove = null)
     {
-        LogOver(GameId, State.Result!.Value, State.Reason!.Value, State.Moves.Count);
+        var (result, reason) = (State.Result!.Value, State.Reason!.Value);
+        var ended = new GameEnded(GameId, State.Moves.Count, result, reason, State.Line);
+        Broadcast(lastMove is null ? [ended] : [lastMove, ended]);
+        LogOver(GameId, result, reason, State.Moves.Count);
         foreach (var color in new[] { Color.Red, Color.Yellow })
         {
             if (State.Player(color) is { } player && !GameState.IsBot(player))
             {
-                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, State.Result!.Value, color);
+                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color);
             }
         }
     }
@@ -557,7 +554,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     private Seat? SeatView(Color color) =>
         State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, GameState.IsBot(p) || IsOnline(color)) : null;
 
-    private bool IsOnline(Color color) => color == Color.Red ? _followers.Current().Red : _followers.Current().Yellow;
+    private bool IsOnline(Color color) => _followers.Current() is var now && (color == Color.Red ? now.Red : now.Yellow);
 
     private int SpectatorCount() => _followers.Current().Spectators;
 

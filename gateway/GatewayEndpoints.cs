@@ -8,6 +8,7 @@ using Connect4.Gateway.Native;
 using Connect4.Gateway.Routing;
 using Connect4.Gateway.Transport;
 using Connect4.Gateway.Tutorial;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Connect4.Gateway;
@@ -18,6 +19,7 @@ internal static class GatewayEndpoints
     public static WebApplication MapGateway(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        app.Use(UpgradeTransport.Install);
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = options.KeepAliveInterval,
@@ -69,7 +71,8 @@ internal static class GatewayEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new SocketConnection(socket, context.TraceIdentifier, options, services.GetRequiredService<TimeProvider>(), log);
+        var transport = (context.Features.Get<IHttpUpgradeFeature>() as UpgradeTransport)?.Stream;
+        var connection = new SocketConnection(socket, transport, context.TraceIdentifier, options, services.GetRequiredService<TimeProvider>(), log);
         if (!registry.TryAdd(connection))
         {
             await socket.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down", CancellationToken.None);

@@ -20,8 +20,8 @@ internal sealed partial class GatewayLog(ILogger<GatewayLog> logger)
     [LoggerMessage(3004, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} closed with 1008: it kept flooding past the rate limit")]
     public partial void FloodingClientClosed(string connectionId, string? playerId);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} closed with 1008: its send queue of {Capacity} messages overflowed")]
-    public partial void SlowClientClosed(string connectionId, string? playerId, int capacity);
+    [LoggerMessage(3005, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} closed with 1008: its send queue overflowed ({Capacity} messages at most; {QueuedBytes} bytes queued)")]
+    public partial void SlowClientClosed(string connectionId, string? playerId, int capacity, int queuedBytes);
 
     [LoggerMessage(3006, LogLevel.Information, "Player {PlayerId} said hello on connection {ConnectionId} (resumed: {Resumed})")]
     public partial void Welcomed(string playerId, string connectionId, bool resumed);
@@ -49,4 +49,10 @@ internal sealed partial class GatewayLog(ILogger<GatewayLog> logger)
 
     [LoggerMessage(3014, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} could not catch up with the moves it missed of game {GameId}: {Reason}")]
     public partial void CatchUpFailed(string connectionId, string? playerId, string gameId, string reason);
+
+    [LoggerMessage(3016, LogLevel.Error, "Connection {ConnectionId} of player {PlayerId} failed on a message with a bug and was closed with 1011")]
+    public partial void SessionFailed(Exception exception, string connectionId, string? playerId);
+
+    [LoggerMessage(3015, LogLevel.Information, "Connection {ConnectionId} of player {PlayerId} broke the WebSocket protocol and was closed: {Reason}")]
+    public partial void ProtocolViolation(string connectionId, string? playerId, string reason);
 }

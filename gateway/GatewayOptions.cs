@@ -40,6 +40,16 @@ public sealed class GatewayOptions
     /// <summary>Messages waiting to be sent to one client; when it overflows the client is closed with 1008. Default 256.</summary>
     public int SendQueueCapacity { get; set; } = 256;
 
+    /// <summary>Bytes waiting to be sent to one client; when a message would pass it the client is closed with 1008. Default 128 KiB.</summary>
+    public int SendQueueBytes { get; set; } = 128 * 1024;
+
+    /// <summary>
+    /// The kernel's send buffer for each client's TCP socket (SO_SNDBUF; Linux reserves twice this), so that a client that
+    /// does not read is found out after a few hundred KB rather than after the megabytes the system's automatic sizing
+    /// would buffer. 0 leaves the system's sizing. Default 32 KiB, enough for hundreds of messages in flight.
+    /// </summary>
+    public int SocketSendBufferBytes { get; set; } = 32 * 1024;
+
     /// <summary>How often the server pings each client. Default 15 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -92,6 +102,8 @@ public sealed class GatewayOptions
         Require(CommandBurst >= 1, nameof(CommandBurst), CommandBurst, "at least 1");
         Require(FloodLimit >= 1, nameof(FloodLimit), FloodLimit, "at least 1");
         Require(SendQueueCapacity >= 1, nameof(SendQueueCapacity), SendQueueCapacity, "at least 1");
+        Require(SendQueueBytes >= 1, nameof(SendQueueBytes), SendQueueBytes, "at least 1");
+        Require(SocketSendBufferBytes >= 0, nameof(SocketSendBufferBytes), SocketSendBufferBytes, "0 (the system's sizing) or more");
         Require(TokenLifetime > TimeSpan.Zero, nameof(TokenLifetime), TokenLifetime, "greater than zero");
         Require(KeepAliveInterval > TimeSpan.Zero, nameof(KeepAliveInterval), KeepAliveInterval, "greater than zero");
         Require(KeepAliveTimeout > TimeSpan.Zero, nameof(KeepAliveTimeout), KeepAliveTimeout, "greater than zero");

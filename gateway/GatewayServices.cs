@@ -2,6 +2,7 @@ using Connect4.Gateway.Auth;
 using Connect4.Gateway.Routing;
 using Connect4.Gateway.Transport;
 using Connect4.SiloHost;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -14,6 +15,7 @@ internal static class GatewayServices
     {
         services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.SectionName, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddSingleton<GrainCalls>();
         services.AddSingleton<GatewayHub>();
         services.AddHostedService<RenewalLoop>();

@@ -17,6 +17,9 @@ public static class GameKeys
     /// <summary>A new join or watch key for <paramref name="gameId"/>.</summary>
     public static string NewKey(string gameId) => gameId + "." + Random(16);
 
+    /// <summary>Whether <paramref name="text"/> has the form of the ids <see cref="NewGameId"/> makes: 12 URL-safe characters.</summary>
+    public static bool IsGameId(string? text) => text is { Length: 12 } && text.All(IsUrlSafe);
+
     /// <summary>The game a key belongs to, or null when the text is not a key.</summary>
     public static string? GameIdOf(string? key)
     {
@@ -26,13 +29,15 @@ public static class GameKeys
         }
 
         var dot = key.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot == key.Length - 1 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (dot <= 0 || dot == key.Length - 1 || !key.All(c => IsUrlSafe(c) || c == '.'))
         {
             return null;
         }
 
         return key[..dot];
     }
+
+    private static bool IsUrlSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 
     private static string Random(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

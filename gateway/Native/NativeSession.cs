@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Routing;
@@ -76,7 +75,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
             {
                 _log.CommandFailed(e, type, _playerId, _connection.Id);
             }
-            else if (code == "unavailable")
+            else if (code == ErrorCodes.Unavailable)
             {
                 _log.CommandUnavailable(type, _playerId, e.Message);
             }
@@ -89,10 +88,10 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
         }
     }
 
-    public void OnBinary() => _connection.Send(NativeMessages.Error(null, "bad-request", "Binary messages are not accepted; send JSON text."));
+    public void OnBinary() => _connection.Send(NativeMessages.Error(null, ErrorCodes.BadRequest, "Binary messages are not accepted; send JSON text."));
 
     public void OnRateLimited(ReadOnlyMemory<byte> message) =>
-        _connection.Send(NativeMessages.Error(RidOf(message), "rate-limited", "Too many commands: at most 20 a second."));
+        _connection.Send(NativeMessages.Error(RidOf(message), ErrorCodes.RateLimited, "Too many commands: at most 20 a second."));
 
     /// <summary>The rid of a command that is not executed, so that its error still answers it; null when it has none.</summary>
     private static JsonElement? RidOf(ReadOnlyMemory<byte> message)
@@ -116,45 +115,57 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
         }
     }
 
+    /// <summary>The commands of the native protocol (PROTOCOL.md section 3), each with its handler: the one list of them.</summary>
+    private static readonly Dictionary<string, Func<NativeSession, Command, Task>> Handlers = new()
+    {
+        ["hello"] = (s, c) => s.HelloAsync(c),
+        ["create"] = (s, c) => s.CreateAsync(c),
+        ["join"] = (s, c) => s.JoinAsync(c),
+        ["watch"] = (s, c) => s.WatchAsync(c),
+        ["unwatch"] = (s, c) => s.UnwatchAsync(c),
+        ["play"] = (s, c) => s.PlayAsync(c),
+        ["resign"] = (s, c) => s.ResignAsync(c),
+        ["state"] = (s, c) => s.StateAsync(c),
+        ["ping"] = (s, c) => s.Reply(c, "pong"),
+        ["analyze"] = (s, c) => s.AnalyzeAsync(c),
+    };
+
     private Task ExecuteAsync(Command command)
     {
-        if (command.Type == "hello")
+        if (!Handlers.TryGetValue(command.Type, out var handler))
         {
-            return HelloAsync(command);
+            throw new ProtocolException(ErrorCodes.UnknownType, $"Unknown message type '{command.Type}'.");
         }
 
-        if (!IsKnown(command.Type))
+        if (_playerId is null && command.Type != "hello")
         {
-            throw new ProtocolException("unknown-type", $"Unknown message type '{command.Type}'.");
+            throw new ProtocolException(ErrorCodes.NotAuthenticated, "Say hello first.");
         }
 
-        if (_playerId is null)
-        {
-            throw new ProtocolException("not-authenticated", "Say hello first.");
-        }
-
-        return command.Type switch
-        {
-            "create" => CreateAsync(command),
-            "join" => JoinAsync(command),
-            "watch" => WatchAsync(command),
-            "unwatch" => UnwatchAsync(command),
-            "play" => PlayAsync(command),
-            "resign" => ResignAsync(command),
-            "state" => StateAsync(command),
-            "ping" => Reply(command, "pong"),
-            _ => AnalyzeAsync(command),
-        };
+        return handler(this, command);
     }
 
-    private static bool IsKnown(string type) =>
-        type is "create" or "join" or "watch" or "unwatch" or "play" or "resign" or "state" or "ping" or "analyze";
+    /// <summary>
+    /// The game a command names in <c>gameId</c>. An id that is not of the form game ids have names no game: it is
+    /// answered not-found here, without activating a grain for it.
+    /// </summary>
+    private static string GameIdOf(Command command)
+    {
+        var gameId = command.RequiredString("gameId");
+        return GameKeys.IsGameId(gameId) ? gameId : throw NoSuchGame();
+    }
+
+    /// <summary>The game a join or watch key belongs to; not-found when the text cannot be a key.</summary>
+    private static string GameOfKey(string key) =>
+        GameKeys.GameIdOf(key) is { } gameId && GameKeys.IsGameId(gameId) ? gameId : throw NoSuchGame();
+
+    private static GameRuleException NoSuchGame() => new(RuleCodes.NotFound, "There is no such game.");
 
     private async Task HelloAsync(Command command)
     {
         if (_playerId is not null)
         {
-            throw new ProtocolException("bad-request", "This connection has already said hello.");
+            throw new ProtocolException(ErrorCodes.BadRequest, "This connection has already said hello.");
         }
 
         var name = PlayerNames.Normalize(command.OptionalString("name"));
@@ -183,7 +194,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
     private ProtocolException RefuseToken(string reason)
     {
         _log.TokenRefused(_connection.Id, reason);
-        return new ProtocolException("auth-failed", "The token is not valid; say hello without one to play as a new player.");
+        return new ProtocolException(ErrorCodes.AuthFailed, "The token is not valid; say hello without one to play as a new player.");
     }
 
     private async Task CreateAsync(Command command)
@@ -192,19 +203,19 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
         {
             null or "human" => OpponentKind.Human,
             "bot" => OpponentKind.Bot,
-            var other => throw new ProtocolException("bad-request", $"opponent must be \"human\" or \"bot\", not \"{other}\"."),
+            var other => throw new ProtocolException(ErrorCodes.BadRequest, $"opponent must be \"human\" or \"bot\", not \"{other}\"."),
         };
         var color = command.OptionalString("color") switch
         {
             null or "red" => ColorChoice.Red,
             "yellow" => ColorChoice.Yellow,
             "random" => ColorChoice.Random,
-            var other => throw new ProtocolException("bad-request", $"color must be \"red\", \"yellow\" or \"random\", not \"{other}\"."),
+            var other => throw new ProtocolException(ErrorCodes.BadRequest, $"color must be \"red\", \"yellow\" or \"random\", not \"{other}\"."),
         };
         var level = command.OptionalInt("level");
         if (level is < 1 or > 5)
         {
-            throw new ProtocolException("bad-request", "level must be 1 to 5.");
+            throw new ProtocolException(ErrorCodes.BadRequest, "level must be 1 to 5.");
         }
 
         var created = await _calls.Once(() => Player(_playerId!).CreateGame(new CreateGameOptions(opponent, color, opponent == OpponentKind.Bot ? level ?? 5 : null)));
@@ -219,22 +230,23 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
     private async Task JoinAsync(Command command)
     {
         var joinKey = command.RequiredString("joinKey");
+        GameOfKey(joinKey);
         var view = await _calls.Once(() => Player(_playerId!).JoinGame(joinKey));
         await FollowLockedAsync(view.GameId, null, GameReply("joined", command, view.GameId));
     }
 
     private async Task WatchAsync(Command command)
     {
-        var watchKey = command.OptionalString("watchKey");
-        var gameId = watchKey is not null
-            ? GameKeys.GameIdOf(watchKey) ?? throw new GameRuleException(RuleCodes.NotFound, "There is no game with that watch key.")
-            : command.OptionalString("gameId") ?? throw new ProtocolException("bad-request", "watch needs 'watchKey' or 'gameId'.");
+        var watchKey = command.OptionalNonEmptyString("watchKey");
+        var gameId = watchKey is not null ? GameOfKey(watchKey)
+            : command.OptionalNonEmptyString("gameId") is not null ? GameIdOf(command)
+            : throw new ProtocolException(ErrorCodes.BadRequest, "watch needs 'watchKey' or 'gameId'.");
         await FollowLockedAsync(gameId, watchKey, GameReply("watching", command, gameId));
     }
 
     private async Task UnwatchAsync(Command command)
     {
-        var gameId = command.RequiredString("gameId");
+        var gameId = GameIdOf(command);
         if (!_feeds.Close(gameId))
         {
             throw new GameRuleException(RuleCodes.NotFound, "This connection is not watching that game.", gameId, _playerId);
@@ -246,7 +258,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     private async Task PlayAsync(Command command)
     {
-        var gameId = command.RequiredString("gameId");
+        var gameId = GameIdOf(command);
         var column = command.RequiredInt("column");
         var expected = command.OptionalInt("ply");
         var ply = expected is { } at
@@ -290,14 +302,14 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     private async Task ResignAsync(Command command)
     {
-        var gameId = command.RequiredString("gameId");
+        var gameId = GameIdOf(command);
         await _calls.Once(() => Game(gameId).Resign(_playerId!));
         _connection.Send(GameReply("resigned", command, gameId));
     }
 
     private async Task StateAsync(Command command)
     {
-        var gameId = command.RequiredString("gameId");
+        var gameId = GameIdOf(command);
         var view = await View(gameId);
         if (_feeds.IsFollowing(gameId))
         {
@@ -315,7 +327,7 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
 
     private async Task AnalyzeAsync(Command command)
     {
-        var gameId = command.RequiredString("gameId");
+        var gameId = GameIdOf(command);
         var ply = command.OptionalInt("ply");
         var analysis = await _calls.Once(() => Game(gameId).Analyze(_playerId!, ply));
         _connection.Send(NativeMessages.Reply("analysis", command.Rid, w =>
@@ -503,28 +515,4 @@ internal sealed class NativeSession : IClientSession, IFollowerConnection, IFeed
     private IGameGrain Game(string gameId) => _client.GetGrain<IGameGrain>(gameId);
 
     private IPlayerGrain Player(string playerId) => _client.GetGrain<IPlayerGrain>(playerId);
-}
-
-/// <summary>The rule for player names: 1 to 24 printable characters after trimming.</summary>
-internal static class PlayerNames
-{
-    public const int MaxLength = 24;
-
-    /// <summary>The trimmed name, null when none was given; bad-request when it breaks the rule.</summary>
-    public static string? Normalize(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        var trimmed = name.Trim();
-        var length = new StringInfo(trimmed).LengthInTextElements;
-        if (length is 0 or > MaxLength || trimmed.Any(char.IsControl))
-        {
-            throw new ProtocolException("bad-request", $"name must be 1 to {MaxLength} printable characters.");
-        }
-
-        return trimmed;
-    }
 }

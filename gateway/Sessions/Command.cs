@@ -8,7 +8,11 @@ internal sealed class ProtocolException(string code, string message) : Exception
     public string Code { get; } = code;
 }
 
-/// <summary>One parsed client message: its type, its rid, and typed access to its fields.</summary>
+/// <summary>
+/// One parsed client message: its type, its rid, and typed access to its fields. Every read goes through
+/// <see cref="ClientText"/>, so whatever a client sends, a read either returns a usable value or throws a
+/// <see cref="ProtocolException"/>: nothing else escapes.
+/// </summary>
 internal readonly struct Command
 {
     private readonly JsonElement _root;
@@ -36,13 +40,13 @@ internal readonly struct Command
         }
         catch (JsonException)
         {
-            throw new ProtocolException("bad-json", "The message is not valid JSON.");
+            throw new ProtocolException(ErrorCodes.BadJson, "The message is not valid JSON.");
         }
 
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new ProtocolException("bad-request", "A message must be a JSON object.");
+            throw new ProtocolException(ErrorCodes.BadRequest, "A message must be a JSON object.");
         }
 
         JsonElement? rid = null;
@@ -51,40 +55,63 @@ internal readonly struct Command
             var valid = ridValue.ValueKind switch
             {
                 JsonValueKind.Number => ridValue.TryGetInt64(out _),
-                JsonValueKind.String => ridValue.GetString()!.Length <= 64,
+                JsonValueKind.String => ClientText.TryRead(ridValue, out var text) && text.Length <= 64,
                 _ => false,
             };
             if (!valid)
             {
-                throw new ProtocolException("bad-request", "rid must be an integer or a string of at most 64 characters.");
+                throw new ProtocolException(ErrorCodes.BadRequest, "rid must be an integer or a string of at most 64 characters.");
             }
 
             rid = ridValue.Clone();
         }
 
-        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        if (!root.TryGetProperty("type", out var typeValue) || typeValue.ValueKind != JsonValueKind.String)
         {
-            throw new RidProtocolException(rid, "bad-request", "A message needs a string field 'type'.");
+            throw new RidProtocolException(rid, ErrorCodes.BadRequest, "A message needs a string field 'type'.");
         }
 
-        return new Command(root, type.GetString()!, rid);
+        if (!ClientText.TryRead(typeValue, out var type))
+        {
+            throw new RidProtocolException(rid, ErrorCodes.BadRequest, ClientText.Unreadable("type"));
+        }
+
+        return new Command(root, type, rid);
     }
 
-    public string? OptionalString(string name) =>
-        !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new ProtocolException("bad-request", $"'{name}' must be a string.");
+    public string? OptionalString(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
 
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must be a string.");
+        }
+
+        return ClientText.TryRead(value, out var text) ? text : throw new ProtocolException(ErrorCodes.BadRequest, ClientText.Unreadable(name));
+    }
+
+    /// <summary>A string field that must be present and not empty.</summary>
     public string RequiredString(string name) =>
-        OptionalString(name) is { Length: > 0 } value ? value : throw new ProtocolException("bad-request", $"'{name}' is required.");
+        OptionalString(name) is { Length: > 0 } value ? value : throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' is required and must not be empty.");
+
+    /// <summary>A string field that may be absent, but not empty.</summary>
+    public string? OptionalNonEmptyString(string name) => OptionalString(name) switch
+    {
+        "" => throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must not be empty."),
+        var value => value,
+    };
 
     public int? OptionalInt(string name) =>
         !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
-        : throw new ProtocolException("bad-request", $"'{name}' must be an integer.");
+        : throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must be an integer.");
 
     public int RequiredInt(string name) =>
-        OptionalInt(name) ?? throw new ProtocolException("bad-request", $"'{name}' is required.");
+        OptionalInt(name) ?? throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' is required.");
 }
 
 /// <summary>A <see cref="ProtocolException"/> found after the rid was read, so the error can echo it.</summary>

@@ -16,8 +16,8 @@ internal static class Errors
     {
         GameRuleException rule => (rule.Code, rule.Message, false),
         ProtocolException protocol => (protocol.Code, protocol.Message, false),
-        _ when IsTransient(error) => ("unavailable", "The service could not answer in time; try again.", false),
-        _ => ("internal", "Something went wrong on the server; nothing was done.", true),
+        _ when IsTransient(error) => (ErrorCodes.Unavailable, "The service could not answer in time; try again.", false),
+        _ => (ErrorCodes.Internal, "Something went wrong on the server; nothing was done.", true),
     };
 
     /// <summary>

@@ -35,12 +35,14 @@ internal interface IClientSession
 internal sealed class SocketConnection
 {
     private readonly WebSocket _socket;
+    private readonly Stream? _transport;
     private readonly GatewayOptions _options;
     private readonly RateLimiter _limiter;
     private readonly GatewayLog _log;
     private readonly Lock _sendLock = new();
     private readonly CancellationTokenSource _abort = new();
     private Queue<byte[]>? _queue;
+    private int _queuedBytes;
     private bool _writing;
     private bool _completed;
     private Task _writer = Task.CompletedTask;
@@ -50,9 +52,11 @@ internal sealed class SocketConnection
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
 
-    public SocketConnection(WebSocket socket, string id, GatewayOptions options, TimeProvider time, GatewayLog log)
+    /// <param name="transport">The stream under <paramref name="socket"/>, read out after a protocol violation; null in tests of this class alone.</param>
+    public SocketConnection(WebSocket socket, Stream? transport, string id, GatewayOptions options, TimeProvider time, GatewayLog log)
     {
         _socket = socket;
+        _transport = transport;
         Id = id;
         _options = options;
         _log = log;
@@ -72,11 +76,17 @@ internal sealed class SocketConnection
     public WebSocketCloseStatus? CloseStatus => IsClosing ? _closeStatus : null;
 
     /// <summary>
-    /// Queues a message. When the queue is full the client is not reading: it is closed with 1008 and the
-    /// message is dropped, so a slow client never slows anyone else.
+    /// Queues a message. When the queue is full (in messages or in bytes) the client is not reading: it is closed with
+    /// 1008 and the message is dropped, so a slow client never slows anyone else and holds little memory.
     /// </summary>
+    /// <remarks>
+    /// A message is written out as soon as the socket takes it, so the queue only grows once the socket's buffers are
+    /// full: those are bounded too (<see cref="GatewayOptions.SocketSendBufferBytes"/> and Kestrel's response buffer),
+    /// so that what a client that never reads can hold stays near the sum of the three.
+    /// </remarks>
     public bool Send(byte[] message)
     {
+        int queued;
         lock (_sendLock)
         {
             if (_completed)
@@ -85,9 +95,11 @@ internal sealed class SocketConnection
             }
 
             _queue ??= new Queue<byte[]>();
-            if (_queue.Count < _options.SendQueueCapacity)
+            queued = _queuedBytes;
+            if (_queue.Count < _options.SendQueueCapacity && (_queue.Count == 0 || _queuedBytes + message.Length <= _options.SendQueueBytes))
             {
                 _queue.Enqueue(message);
+                _queuedBytes += message.Length;
                 StartWriterLocked();
                 return true;
             }
@@ -95,7 +107,7 @@ internal sealed class SocketConnection
 
         if (!IsClosing)
         {
-            _log.SlowClientClosed(Id, PlayerId, _options.SendQueueCapacity);
+            _log.SlowClientClosed(Id, PlayerId, _options.SendQueueCapacity, queued);
             _discardQueue = true;
             Close(WebSocketCloseStatus.PolicyViolation, "too slow to read");
         }
@@ -175,7 +187,7 @@ internal sealed class SocketConnection
 
                     if (!IsClosing)
                     {
-                        await DispatchAsync(session, result.MessageType, buffer.AsMemory(0, count));
+                        await DispatchSafelyAsync(session, result.MessageType, buffer.AsMemory(0, count));
                     }
                 }
                 finally
@@ -184,6 +196,12 @@ internal sealed class SocketConnection
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
+        }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted && !_abort.IsCancellationRequested)
+        {
+            // A protocol violation or text that is not UTF-8: the framework has sent the close frame (1002 or 1007).
+            _log.ProtocolViolation(Id, PlayerId, e.Message);
+            await LingerAsync();
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -210,6 +228,23 @@ internal sealed class SocketConnection
         }
     }
 
+    /// <summary>
+    /// Hands one message on. The sessions answer every refusal themselves, so an exception here is a bug of ours: it is
+    /// logged, and the connection closes with 1011 after the replies already queued, rather than being reset.
+    /// </summary>
+    private async Task DispatchSafelyAsync(IClientSession session, WebSocketMessageType type, ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            await DispatchAsync(session, type, message);
+        }
+        catch (Exception e)
+        {
+            _log.SessionFailed(e, Id, PlayerId);
+            Close(WebSocketCloseStatus.InternalServerError, "internal error");
+        }
+    }
+
     /// <summary>Hands one whole message to the session, unless the rate limit refuses it.</summary>
     private Task DispatchAsync(IClientSession session, WebSocketMessageType type, ReadOnlyMemory<byte> message)
     {
@@ -231,6 +266,35 @@ internal sealed class SocketConnection
         }
 
         return session.OnTextAsync(message);
+    }
+
+    /// <summary>
+    /// After the WebSocket failed on a protocol violation, reads and drops what the client still sends until it ends its
+    /// side or the close timeout passes. Closing a TCP socket with unread input resets the connection, and a reset can
+    /// make the client's system drop the close frame it has not yet read.
+    /// </summary>
+    private async Task LingerAsync()
+    {
+        if (_transport is null)
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        try
+        {
+            while (await _transport.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>After refusing a message, reads and discards until the client's close frame arrives.</summary>
@@ -273,6 +337,7 @@ internal sealed class SocketConnection
                             // Idle: nothing of the writer stays behind (the next message starts another).
                             _writing = false;
                             _queue = null;
+                            _queuedBytes = 0;
                             _writer = Task.CompletedTask;
                             return;
                         }
@@ -281,6 +346,7 @@ internal sealed class SocketConnection
                     }
 
                     message = _queue.Dequeue();
+                    _queuedBytes -= message.Length;
                 }
 
                 await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);

@@ -46,55 +46,21 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
         await _gate.WaitAsync();
         try
         {
-            using var document = JsonDocument.Parse(message);
-            var root = document.RootElement;
-            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()
-                : null;
-            switch (type)
-            {
-                case "init" when _gameId is null:
-                    await InitAsync(Text(root, "join"), Text(root, "watch"));
-                    break;
-                case "init":
-                    SendError("This connection is already in a game.");
-                    break;
-                case "play" when _gameId is null:
-                    SendError("Game not found.");
-                    break;
-                case "play" when root.TryGetProperty("column", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var column):
-                    var gameId = _gameId;
-                    await _calls.Once(() => _client.GetGrain<IGameGrain>(gameId).Play(_playerId!, column, null));
-                    break;
-                default:
-                    SendError("Unsupported message.");
-                    break;
-            }
+            await ExecuteAsync(message);
         }
-        catch (JsonException)
+        catch (TutorialRefusal refusal)
         {
-            SendError("Invalid message.");
+            SendError(refusal.Message);
         }
         catch (Exception e)
         {
-            var (code, text, isBug) = Errors.Classify(e);
+            var (code, _, isBug) = Errors.Classify(e);
             if (isBug)
             {
                 _log.CommandFailed(e, "tutorial", _playerId, _connection.Id);
             }
 
-            SendError(code switch
-            {
-                RuleCodes.NotYourTurn => "It isn't your turn.",
-                RuleCodes.ColumnFull => "This slot is full.",
-                RuleCodes.NotFound => "Game not found.",
-                RuleCodes.GameOver => "The game is over.",
-                RuleCodes.GameFull or RuleCodes.OwnGame => "This game already has two players.",
-                RuleCodes.NotStarted => "Wait for the other player to join.",
-                RuleCodes.NotAPlayer => "You are watching this game.",
-                RuleCodes.BadColumn => "This column does not exist.",
-                _ => text,
-            });
+            SendError(TutorialTexts.ForCode(code));
         }
         finally
         {
@@ -102,20 +68,81 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
         }
     }
 
+    private async Task ExecuteAsync(ReadOnlyMemory<byte> message)
+    {
+        using var document = Parse(message);
+        var root = document.RootElement;
+        switch (Text(root, "type"))
+        {
+            case "init" when _gameId is not null:
+                throw new TutorialRefusal(TutorialTexts.AlreadyInGame);
+            case "init":
+                await InitAsync(Text(root, "join"), Text(root, "watch"));
+                break;
+            case "play" when _gameId is null:
+                throw new TutorialRefusal(TutorialTexts.GameNotFound);
+            case "play" when root.TryGetProperty("column", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var column):
+                var gameId = _gameId;
+                await _calls.Once(() => _client.GetGrain<IGameGrain>(gameId).Play(_playerId!, column, null));
+                break;
+            default:
+                throw new TutorialRefusal(TutorialTexts.Unsupported);
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(message);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new TutorialRefusal(TutorialTexts.Invalid);
+    }
+
+    /// <summary>A string field, null when absent; a value that is not text (another JSON type, a lone surrogate, empty) is refused.</summary>
+    private static string? Text(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && ClientText.TryRead(value, out var text) && text.Length > 0
+            ? text
+            : throw new TutorialRefusal(TutorialTexts.Invalid);
+    }
+
     private async Task InitAsync(string? joinKey, string? watchKey)
     {
+        var keyed = joinKey ?? watchKey;
+        if (keyed is not null && (GameKeys.GameIdOf(keyed) is not { } keyedGame || !GameKeys.IsGameId(keyedGame)))
+        {
+            throw new TutorialRefusal(TutorialTexts.GameNotFound);
+        }
+
         _playerId ??= GameKeys.NewPlayerId();
         _connection.PlayerId = _playerId;
         var player = _client.GetGrain<IPlayerGrain>(_playerId);
         await _hub.ConnectAsync(this, _playerId, null);
         if (joinKey is not null)
         {
+
             var view = await _calls.Once(() => player.JoinGame(joinKey));
             await FollowAsync(view.GameId, null, null);
         }
         else if (watchKey is not null)
         {
-            var gameId = GameKeys.GameIdOf(watchKey) ?? throw new GameRuleException(RuleCodes.NotFound, "There is no game with that watch key.");
+            var gameId = GameKeys.GameIdOf(watchKey)!;
             await FollowAsync(gameId, watchKey, null);
         }
         else
@@ -228,7 +255,7 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
     private static byte[]? Render(GameEvent gameEvent) => gameEvent switch
     {
         MoveMade m => Play(m.Player, m.Column, m.Row),
-        GameEnded { Result: GameResult.Draw } => Error("The game is a draw."),
+        GameEnded { Result: GameResult.Draw } => Error(TutorialTexts.Draw),
         GameEnded { Result: var result } => NativeMessages.Write(w =>
         {
             w.WriteString("type", "win");
@@ -253,12 +280,9 @@ internal sealed class TutorialSession : IClientSession, IFollowerConnection, IFe
 
     private void SendError(string message) => _connection.Send(Error(message));
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public void OnBinary() => SendError(TutorialTexts.Unsupported);
 
-    public void OnBinary() => SendError("Binary messages are not accepted.");
-
-    public void OnRateLimited(ReadOnlyMemory<byte> message) => SendError("Too many messages.");
+    public void OnRateLimited(ReadOnlyMemory<byte> message) => SendError(TutorialTexts.TooMany);
 
     public async Task OnClosedAsync()
     {

@@ -223,8 +223,8 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
     /// <summary>The script, with its own state folder and ports for this test.</summary>
     private sealed class ClusterScript(ITestOutputHelper output)
     {
-        private readonly string _root = FindRoot();
-        private readonly string _stateDir = Path.Combine(FindRoot(), ".cluster", $"test-{Guid.NewGuid():N}"[..17]);
+        private readonly string _root = Repository.Root;
+        private readonly string _stateDir = Path.Combine(Repository.Root, ".cluster", $"test-{Guid.NewGuid():N}"[..17]);
         private readonly int _basePort = FreeRange(50);
 
         public async Task<string> UpAsync()
@@ -351,19 +351,6 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             }
 
             return (process.ExitCode, await stdout, await stderr);
-        }
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Connect4.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"no Connect4.sln above {AppContext.BaseDirectory}");
         }
 
         /// <summary>A base port such that base .. base+count-1 are all free on loopback now.</summary>

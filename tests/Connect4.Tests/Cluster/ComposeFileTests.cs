@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Connect4.Tests.Infrastructure;
 
 namespace Connect4.Tests.Cluster;
 
@@ -8,12 +9,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Docker_compose_accepts_the_compose_file()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Connect4.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException($"no Connect4.sln above {AppContext.BaseDirectory}");
-        }
-
+        var root = Repository.Root;
         var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", "config", "-q"])
         {
             WorkingDirectory = root,

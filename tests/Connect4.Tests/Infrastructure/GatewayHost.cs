@@ -15,13 +15,17 @@ namespace Connect4.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    private GatewayHost(WebApplication app, Uri httpUri)
+    private GatewayHost(WebApplication app, Uri httpUri, CapturedLog log)
     {
         App = app;
         HttpUri = httpUri;
+        Log = log;
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The gateway's <c>fail:</c> and <c>crit:</c> log entries so far.</summary>
+    public CapturedLog Log { get; }
 
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri HttpUri { get; }
@@ -49,9 +53,11 @@ public sealed class GatewayHost : IAsyncDisposable
             settings = merged;
         }
 
+        var log = new CapturedLog();
         var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", GatewayProjectFolder()], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(log);
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);
@@ -59,7 +65,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new GatewayHost(app, new Uri(address.EndsWith('/') ? address : address + "/"), log);
     }
 
     /// <summary>The gateway project's folder (its wwwroot holds the page), found above the test's output folder.</summary>

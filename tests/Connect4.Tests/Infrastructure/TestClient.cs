@@ -76,6 +76,8 @@ public sealed class TestClient : IAsyncDisposable
 
     public Task SendRawAsync(string text) => SendBytesAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
+    public Task SendBinaryAsync(byte[] data) => SendBytesAsync(data, WebSocketMessageType.Binary);
+
     public Task SendBytesAsync(byte[] data, WebSocketMessageType type) =>
         _socket.SendAsync(data, type, endOfMessage: true, CancellationToken.None);
 

@@ -95,8 +95,8 @@ public abstract class LimitsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_client_that_never_reads_is_closed_with_1008_while_two_others_play_a_whole_game_without_delay()
     {
-        // The rate limit is lifted for this host: the kernel's socket buffers absorb a few megabytes before the
-        // server's queue can fill, far more than 20 commands a second could ask for in a test's time.
+        // The rate limit is lifted for this host: the sockets' buffers absorb a few hundred KB before the server's
+        // queue can fill, more than 20 commands a second could ask for in a test's time.
         var settings = NoRateLimit;
         settings["Gateway:SendQueueCapacity"] = "4";
         settings["Gateway:CloseTimeout"] = "00:00:02";

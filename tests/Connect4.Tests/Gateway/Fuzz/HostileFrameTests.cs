@@ -11,7 +11,7 @@ namespace Connect4.Tests.Gateway.Fuzz;
 /// A seeded, bounded fuzz run against a real gateway, on both endpoints: every refused message gets exactly one error,
 /// never <c>internal</c>, with its rid wherever one was readable; every protocol violation ends with a close frame, not a
 /// reset; no <c>fail:</c> line reaches the log; and a clean game plays to the end afterwards. <c>FUZZ_FRAMES</c> (default
-/// 3,000) and <c>FUZZ_SEED</c> change the run.
+/// 20,000) and <c>FUZZ_SEED</c> change the run.
 /// </summary>
 public sealed class HostileFrameTests(ITestOutputHelper output)
 {
@@ -22,7 +22,7 @@ public sealed class HostileFrameTests(ITestOutputHelper output)
     [Fact]
     public async Task Thousands_of_hostile_frames_get_clear_refusals_and_leave_the_gateway_playing()
     {
-        var frames = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_FRAMES"), out var f) ? f : 3000;
+        var frames = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_FRAMES"), out var f) ? f : 20000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), out var s) ? s : 20261204;
         output.WriteLine($"FUZZ_FRAMES={frames} FUZZ_SEED={seed}");
         var generator = new HostileFrames(seed);

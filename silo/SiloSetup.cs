@@ -1,6 +1,6 @@
 using System.Net;
 using Connect4.Grains;
-using Connect4.Grains.Bots;
+using Connect4.Engine.Bots;
 using Connect4.Grains.Games;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +63,7 @@ public static class SiloSetup
         services.AddSingleton<HostedGames>();
         services.AddSingleton<BotPlayer>();
         services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
-        services.AddHostedService(sp => sp.GetRequiredService<BotPlayer>());
+        services.AddHostedService<BotWarmUp>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
 namespace Connect4.Bench.Micro;
 

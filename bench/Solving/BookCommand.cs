@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Bench.Solving;
 
@@ -15,8 +15,8 @@ internal static class BookCommand
     {
         var output = new Option<string>("--out")
         {
-            Description = "Where to write the book (the grains project embeds grains/Bots/opening-book.bin).",
-            DefaultValueFactory = _ => Path.Combine("grains", "Bots", "opening-book.bin"),
+            Description = "Where to write the book (the engine project embeds engine/Bots/opening-book.bin).",
+            DefaultValueFactory = _ => Path.Combine("engine", "Bots", "opening-book.bin"),
         };
         var threshold = new Option<int>("--threshold-ms")
         {

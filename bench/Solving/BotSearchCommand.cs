@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Bench.Solving;
 
@@ -64,7 +64,7 @@ internal static class BotSearchCommand
             // Positions where the bot has a choice to make: no immediate win, more than one move that does not lose at once.
             var choices = positions
                 .Where(p => !Enumerable.Range(0, Board.Columns).Any(c => p.Position.CanPlay(c) && p.Position.IsWinningMove(c)))
-                .Select(p => (p.Position, p.Score, p.Moves, Safe: BotPlayer.NonLosingMoves(p.Position)))
+                .Select(p => (p.Position, p.Score, p.Moves, Safe: p.Position.NonLosingMoves()))
                 .Where(p => p.Safe.Count > 1)
                 .ToList();
             long scoreTicks = 0, bestTicks = 0, everyTicks = 0;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Bench.Solving;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Bench.Solving;
 

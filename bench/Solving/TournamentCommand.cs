@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connect4.Bench.Solving;

@@ -1,6 +1,6 @@
 using Connect4.GrainInterfaces;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -292,7 +292,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
             throw Refuse(RuleCodes.Stale, $"You have seen {seen} moves but {_board.Ply} were played; nothing was played.", playerId);
         }
 
-        if (_board.ToMove != color)
+        if (_board.ToMove.ToColor() != color)
         {
             throw Refuse(RuleCodes.NotYourTurn, "It is not your turn.", playerId);
         }
@@ -331,7 +331,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
 
         await Commit(before);
         _board = board;
-        var turn = State.Status == GameStatus.Playing ? board.ToMove : (Color?)null;
+        var turn = State.Status == GameStatus.Playing ? board.ToMove.ToColor() : (Color?)null;
         var moved = new MoveMade(GameId, board.Ply, color, column, row, turn);
         if (State.Status == GameStatus.Over)
         {
@@ -349,7 +349,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     /// </summary>
     private void StartBotMoveIfDue()
     {
-        if (!State.Created || State.Status != GameStatus.Playing || State.BotColor != _board.ToMove || State.BotLevel is not { } level)
+        if (!State.Created || State.Status != GameStatus.Playing || State.BotColor != _board.ToMove.ToColor() || State.BotLevel is not { } level)
         {
             return;
         }
@@ -374,7 +374,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
     public async Task PlayBotMove(int ply, int column)
     {
         if (!State.Created || State.Status != GameStatus.Playing || _board.Ply != ply
-            || State.BotColor is not { } color || _board.ToMove != color || !_board.CanPlay(column))
+            || State.BotColor is not { } color || _board.ToMove.ToColor() != color || !_board.CanPlay(column))
         {
             LogLateBotMove(GameId, ply, _board.Ply);
             return;
@@ -479,12 +479,12 @@ public sealed partial class GameGrain : Grain, IGameGrain
         return color;
     }
 
-    private void End(GameResult result, EndReason reason, IReadOnlyList<Cell>? line)
+    private void End(GameResult result, EndReason reason, IReadOnlyList<Engine.Rules.Cell>? line)
     {
         State.Status = GameStatus.Over;
         State.Result = result;
         State.Reason = reason;
-        State.Line = line?.ToList();
+        State.Line = line?.ToCells();
     }
 
     /// <summary>Writes the state; on failure puts <paramref name="before"/> back so the refused command changed nothing.</summary>
@@ -541,7 +541,7 @@ public sealed partial class GameGrain : Grain, IGameGrain
             SeatView(Color.Red),
             SeatView(Color.Yellow),
             State.Moves.ToList(),
-            State.Status == GameStatus.Playing ? _board.ToMove : null,
+            State.Status == GameStatus.Playing ? _board.ToMove.ToColor() : null,
             State.Status,
             State.Result,
             State.Reason,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -94,7 +94,7 @@ public sealed class BotPlayerTests(ITestOutputHelper output)
                 }
 
                 board = board.Play(column);
-                var reply = BotPlayer.NonLosingMoves(board);
+                var reply = board.NonLosingMoves();
                 var r = reply[random.Next(reply.Count)];
                 if (board.IsWinningMove(r))
                 {
@@ -121,7 +121,7 @@ public sealed class BotPlayerTests(ITestOutputHelper output)
         {
             position = Connect4.Tests.Solving.ExhaustiveSearch.RandomPosition(random, 16);
             exact = referee.Analyze(position);
-            safe = BotPlayer.NonLosingMoves(position);
+            safe = position.NonLosingMoves();
         }
         while (safe.Count < 2 || safe.All(c => exact[c] == exact.Max()));
 

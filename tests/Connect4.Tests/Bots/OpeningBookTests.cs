@@ -1,7 +1,6 @@
-using Connect4.GrainInterfaces;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Tests.Bots;
 
@@ -19,7 +18,7 @@ public sealed class OpeningBookTests
             Assert.Equal(board.Height(column), mirror.Height(6 - column));
             for (var row = 0; row < Board.Rows; row++)
             {
-                Assert.Equal(board.ColorAt(column, row), mirror.ColorAt(6 - column, row));
+                Assert.Equal(board.DiscAt(column, row), mirror.DiscAt(6 - column, row));
             }
         }
 
@@ -101,7 +100,7 @@ public sealed class OpeningBookTests
         var (book, reports) = await builder.BuildAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(5, book.Count);
-        Assert.Equal([(0, Color.Red, 1, 1), (1, Color.Yellow, 4, 4)], reports.Select(r => (r.Ply, r.Bot, r.Visited, r.Stored)));
+        Assert.Equal([(0, Disc.Red, 1, 1), (1, Disc.Yellow, 4, 4)], reports.Select(r => (r.Ply, r.Bot, r.Visited, r.Stored)));
         foreach (var board in firstMoves.Prepend(Board.Empty))
         {
             Assert.True(book.TryGetScores(board, out var scores));
@@ -122,7 +121,7 @@ public sealed class OpeningBookTests
         var (book, reports) = await builder.BuildAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal([root.Ply, root.Ply + 2, root.Ply + 4], reports.Select(r => r.Ply));
-        Assert.All(reports, r => Assert.Equal(root.Ply % 2 == 0 ? Color.Red : Color.Yellow, r.Bot));
+        Assert.All(reports, r => Assert.Equal(root.Ply % 2 == 0 ? Disc.Red : Disc.Yellow, r.Bot));
         Assert.Equal(reports.Sum(r => r.Stored), book.Count);
         Assert.True(book.Count >= 3, $"only {book.Count} positions stored");
 
@@ -142,7 +141,7 @@ public sealed class OpeningBookTests
                     continue;
                 }
 
-                var safe = BotPlayer.NonLosingMoves(board);
+                var safe = board.NonLosingMoves();
                 int move;
                 if (book.TryGetScores(board, out var scores))
                 {

@@ -1,7 +1,6 @@
-using Connect4.GrainInterfaces;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -20,9 +19,9 @@ public sealed class PerfectBotTests(ITestOutputHelper output)
     private const int Opponents = 200;
 
     [Theory]
-    [InlineData(Color.Red)]
-    [InlineData(Color.Yellow)]
-    public async Task Level_five_keeps_the_exact_score_with_every_move_and_as_red_wins_every_game(Color botColor)
+    [InlineData(Disc.Red)]
+    [InlineData(Disc.Yellow)]
+    public async Task Level_five_keeps_the_exact_score_with_every_move_and_as_red_wins_every_game(Disc botColor)
     {
         var bot = new BotPlayer(NullLogger<BotPlayer>.Instance);
         var referee = new Solver();
@@ -34,7 +33,7 @@ public sealed class PerfectBotTests(ITestOutputHelper output)
             var random = new Random(opponent);
             var depth = opponent < Opponents / 2 ? 0 : 1 + (opponent % 6);
             var board = Board.Empty;
-            var winner = (Color?)null;
+            var winner = (Disc?)null;
             var moves = "";
             var held = int.MinValue;
             while (winner is null && !board.IsFull)
@@ -83,7 +82,7 @@ public sealed class PerfectBotTests(ITestOutputHelper output)
             Assert.True(
                 held > 0 ? result == "won" : held == 0 ? result != "lost" : true,
                 $"opponent {opponent} (depth {depth}): the bot held a score of {held} and the game ended {result} after {board.Ply} moves ({moves})");
-            Assert.True(botColor == Color.Yellow || result == "won", $"opponent {opponent}: red {result}");
+            Assert.True(botColor == Disc.Yellow || result == "won", $"opponent {opponent}: red {result}");
             results[result] = results.GetValueOrDefault(result) + 1;
             plies.Add(board.Ply);
         }

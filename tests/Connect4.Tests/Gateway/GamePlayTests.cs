@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Connect4.Grains.Bots;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Bots;
+using Connect4.Engine.Rules;
 using Connect4.Tests.Infrastructure;
 
 namespace Connect4.Tests.Gateway;
@@ -149,7 +149,7 @@ public abstract class GamePlayTests
         var slowest = 0.0;
         while (true)
         {
-            var moves = BotPlayer.NonLosingMoves(board);
+            var moves = board.NonLosingMoves();
             var column = moves[random.Next(moves.Count)];
             var ended = board.IsWinningMove(column);
             board = board.Play(column);

@@ -1,9 +1,9 @@
 using Connect4.GrainInterfaces;
 using Connect4.Grains;
-using Connect4.Grains.Bots;
+using Connect4.Engine.Bots;
 using Connect4.Grains.Games;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 using Connect4.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -359,7 +359,7 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
             var board = Board.Empty;
             for (var ply = 0; ply < 14; ply++)
             {
-                var safe = BotPlayer.NonLosingMoves(board).Where(c => !board.IsWinningMove(c)).ToList();
+                var safe = board.NonLosingMoves().Where(c => !board.IsWinningMove(c)).ToList();
                 if (safe.Count == 0)
                 {
                     break;
@@ -391,7 +391,7 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
                 }
 
                 // Even seeds: random moves that do not lose at once; odd: a 4-ply heuristic search.
-                var safe = BotPlayer.NonLosingMoves(board);
+                var safe = board.NonLosingMoves();
                 var reply = seed % 2 == 0 ? safe[random.Next(safe.Count)] : BotPlayer.BestByDepth(board, safe, 4, random);
                 if (board.IsWinningMove(reply))
                 {

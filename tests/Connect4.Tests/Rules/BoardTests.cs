@@ -1,5 +1,4 @@
-using Connect4.GrainInterfaces;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
 namespace Connect4.Tests.Rules;
 
@@ -35,7 +34,7 @@ public class BoardTests
         var board = Board.Empty;
 
         Assert.Equal(0, board.Ply);
-        Assert.Equal(Color.Red, board.ToMove);
+        Assert.Equal(Disc.Red, board.ToMove);
         Assert.Equal(0UL, board.Mask);
         Assert.Equal(0UL, board.Current);
         Assert.False(board.IsFull);
@@ -47,7 +46,7 @@ public class BoardTests
             Assert.False(board.IsWinningMove(column));
             for (int row = 0; row < 6; row++)
             {
-                Assert.Null(board.ColorAt(column, row));
+                Assert.Null(board.DiscAt(column, row));
             }
         }
     }
@@ -57,20 +56,20 @@ public class BoardTests
     {
         var board = Board.Empty.Play(3);
         Assert.Equal(1, board.Ply);
-        Assert.Equal(Color.Yellow, board.ToMove);
-        Assert.Equal(Color.Red, board.ColorAt(3, 0));
+        Assert.Equal(Disc.Yellow, board.ToMove);
+        Assert.Equal(Disc.Red, board.DiscAt(3, 0));
         Assert.Equal(1, board.Height(3));
 
         board = board.Play(3);
         Assert.Equal(2, board.Ply);
-        Assert.Equal(Color.Red, board.ToMove);
-        Assert.Equal(Color.Red, board.ColorAt(3, 0));
-        Assert.Equal(Color.Yellow, board.ColorAt(3, 1));
-        Assert.Null(board.ColorAt(3, 2));
+        Assert.Equal(Disc.Red, board.ToMove);
+        Assert.Equal(Disc.Red, board.DiscAt(3, 0));
+        Assert.Equal(Disc.Yellow, board.DiscAt(3, 1));
+        Assert.Null(board.DiscAt(3, 2));
         Assert.Equal(2, board.Height(3));
 
         board = board.Play(4);
-        Assert.Equal(Color.Red, board.ColorAt(4, 0));
+        Assert.Equal(Disc.Red, board.DiscAt(4, 0));
         Assert.Equal(1, board.Height(4));
         Assert.Equal(2, board.Height(3));
     }
@@ -83,9 +82,9 @@ public class BoardTests
 
         Assert.Equal(2, before.Ply);
         Assert.Equal(2, before.Height(2));
-        Assert.Null(before.ColorAt(2, 2));
+        Assert.Null(before.DiscAt(2, 2));
         Assert.Equal(3, after.Ply);
-        Assert.Equal(Color.Red, after.ColorAt(2, 2));
+        Assert.Equal(Disc.Red, after.DiscAt(2, 2));
         Assert.NotEqual(before, after);
     }
 
@@ -112,16 +111,16 @@ public class BoardTests
         var board = Board.FromMoves([3, 3, 4, 2, 3, 6]);
 
         Assert.Equal(new[] { 0, 0, 1, 3, 1, 0, 1 }, Enumerable.Range(0, 7).Select(board.Height).ToArray());
-        Assert.Equal(Color.Red, board.ColorAt(3, 0));
-        Assert.Equal(Color.Yellow, board.ColorAt(3, 1));
-        Assert.Equal(Color.Red, board.ColorAt(3, 2));
-        Assert.Null(board.ColorAt(3, 3));
-        Assert.Equal(Color.Red, board.ColorAt(4, 0));
-        Assert.Equal(Color.Yellow, board.ColorAt(2, 0));
-        Assert.Equal(Color.Yellow, board.ColorAt(6, 0));
-        Assert.Null(board.ColorAt(0, 0));
-        Assert.Null(board.ColorAt(6, 5));
-        Assert.Equal(Color.Red, board.ToMove);
+        Assert.Equal(Disc.Red, board.DiscAt(3, 0));
+        Assert.Equal(Disc.Yellow, board.DiscAt(3, 1));
+        Assert.Equal(Disc.Red, board.DiscAt(3, 2));
+        Assert.Null(board.DiscAt(3, 3));
+        Assert.Equal(Disc.Red, board.DiscAt(4, 0));
+        Assert.Equal(Disc.Yellow, board.DiscAt(2, 0));
+        Assert.Equal(Disc.Yellow, board.DiscAt(6, 0));
+        Assert.Null(board.DiscAt(0, 0));
+        Assert.Null(board.DiscAt(6, 5));
+        Assert.Equal(Disc.Red, board.ToMove);
     }
 
     [Theory]
@@ -134,7 +133,7 @@ public class BoardTests
     {
         var board = Board.FromMoves([0, 1]);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => board.ColorAt(column, row));
+        Assert.Throws<ArgumentOutOfRangeException>(() => board.DiscAt(column, row));
         Assert.Throws<ArgumentOutOfRangeException>(() => board.WinningLine(column, row));
     }
 
@@ -164,8 +163,8 @@ public class BoardTests
         Assert.True(board.CanPlay(1));
         Assert.Throws<InvalidOperationException>(() => board.Play(0));
         Assert.Throws<InvalidOperationException>(() => board.IsWinningMove(0));
-        Assert.Equal(Color.Red, board.ColorAt(0, 4));
-        Assert.Equal(Color.Yellow, board.ColorAt(0, 5));
+        Assert.Equal(Disc.Red, board.DiscAt(0, 4));
+        Assert.Equal(Disc.Yellow, board.DiscAt(0, 5));
 
         var oneShort = Board.FromMoves([0, 0, 0, 0, 0]);
         Assert.True(oneShort.CanPlay(0));
@@ -173,25 +172,25 @@ public class BoardTests
     }
 
     [Theory]
-    [InlineData("001122", 3, 0, Color.Red, "0,0 1,0 2,0 3,0")] // horizontal, row 0, from the left edge
-    [InlineData("001133", 2, 0, Color.Red, "0,0 1,0 2,0 3,0")] // horizontal, row 0, disc played inside the line
-    [InlineData("334455", 6, 0, Color.Red, "3,0 4,0 5,0 6,0")] // horizontal, row 0, played in corner (6,0)
-    [InlineData("665544", 3, 0, Color.Red, "3,0 4,0 5,0 6,0")] // horizontal, row 0, to the right edge
-    [InlineData("4326041262231040226336030311114", 0, 5, Color.Yellow, "0,5 1,5 2,5 3,5")] // horizontal, row 5, played in corner (0,5)
-    [InlineData("6561362653464431255310343541116040", 5, 5, Color.Red, "3,5 4,5 5,5 6,5")] // horizontal, row 5, to the right edge
-    [InlineData("010101", 0, 3, Color.Red, "0,0 0,1 0,2 0,3")] // vertical, column 0, from row 0
-    [InlineData("66656565", 6, 5, Color.Red, "6,2 6,3 6,4 6,5")] // vertical, column 6, up to corner (6,5)
-    [InlineData("0303130", 3, 3, Color.Yellow, "3,0 3,1 3,2 3,3")] // vertical, Yellow, column 3
-    [InlineData("0312132623", 3, 3, Color.Red, "0,0 1,1 2,2 3,3")] // diagonal /, from corner (0,0), played at (3,3)
-    [InlineData("526323211331", 0, 0, Color.Red, "0,0 1,1 2,2 3,3")] // diagonal /, played in corner (0,0)
-    [InlineData("3434143243", 2, 1, Color.Red, "1,0 2,1 3,2 4,3")] // diagonal /, disc played inside the line
-    [InlineData("556466305604354504634", 6, 5, Color.Yellow, "3,2 4,3 5,4 6,5")] // diagonal /, played in corner (6,5)
-    [InlineData("3112200321305120323", 3, 5, Color.Yellow, "0,2 1,3 2,4 3,5")] // diagonal /, column 0 to row 5
-    [InlineData("61421233030110400421424", 0, 5, Color.Yellow, "0,5 1,4 2,3 3,2")] // diagonal \, played in corner (0,5)
-    [InlineData("022140200111", 3, 0, Color.Red, "0,3 1,2 2,1 3,0")] // diagonal \, down to row 0
-    [InlineData("335422533441", 6, 0, Color.Red, "3,3 4,2 5,1 6,0")] // diagonal \, played in corner (6,0)
-    [InlineData("45013663335405432344055", 6, 2, Color.Yellow, "3,5 4,4 5,3 6,2")] // diagonal \, row 5 to column 6
-    public void Winning_move_completes_the_expected_four(string movesBefore, int column, int row, Color winner, string expectedLine)
+    [InlineData("001122", 3, 0, Disc.Red, "0,0 1,0 2,0 3,0")] // horizontal, row 0, from the left edge
+    [InlineData("001133", 2, 0, Disc.Red, "0,0 1,0 2,0 3,0")] // horizontal, row 0, disc played inside the line
+    [InlineData("334455", 6, 0, Disc.Red, "3,0 4,0 5,0 6,0")] // horizontal, row 0, played in corner (6,0)
+    [InlineData("665544", 3, 0, Disc.Red, "3,0 4,0 5,0 6,0")] // horizontal, row 0, to the right edge
+    [InlineData("4326041262231040226336030311114", 0, 5, Disc.Yellow, "0,5 1,5 2,5 3,5")] // horizontal, row 5, played in corner (0,5)
+    [InlineData("6561362653464431255310343541116040", 5, 5, Disc.Red, "3,5 4,5 5,5 6,5")] // horizontal, row 5, to the right edge
+    [InlineData("010101", 0, 3, Disc.Red, "0,0 0,1 0,2 0,3")] // vertical, column 0, from row 0
+    [InlineData("66656565", 6, 5, Disc.Red, "6,2 6,3 6,4 6,5")] // vertical, column 6, up to corner (6,5)
+    [InlineData("0303130", 3, 3, Disc.Yellow, "3,0 3,1 3,2 3,3")] // vertical, Yellow, column 3
+    [InlineData("0312132623", 3, 3, Disc.Red, "0,0 1,1 2,2 3,3")] // diagonal /, from corner (0,0), played at (3,3)
+    [InlineData("526323211331", 0, 0, Disc.Red, "0,0 1,1 2,2 3,3")] // diagonal /, played in corner (0,0)
+    [InlineData("3434143243", 2, 1, Disc.Red, "1,0 2,1 3,2 4,3")] // diagonal /, disc played inside the line
+    [InlineData("556466305604354504634", 6, 5, Disc.Yellow, "3,2 4,3 5,4 6,5")] // diagonal /, played in corner (6,5)
+    [InlineData("3112200321305120323", 3, 5, Disc.Yellow, "0,2 1,3 2,4 3,5")] // diagonal /, column 0 to row 5
+    [InlineData("61421233030110400421424", 0, 5, Disc.Yellow, "0,5 1,4 2,3 3,2")] // diagonal \, played in corner (0,5)
+    [InlineData("022140200111", 3, 0, Disc.Red, "0,3 1,2 2,1 3,0")] // diagonal \, down to row 0
+    [InlineData("335422533441", 6, 0, Disc.Red, "3,3 4,2 5,1 6,0")] // diagonal \, played in corner (6,0)
+    [InlineData("45013663335405432344055", 6, 2, Disc.Yellow, "3,5 4,4 5,3 6,2")] // diagonal \, row 5 to column 6
+    public void Winning_move_completes_the_expected_four(string movesBefore, int column, int row, Disc winner, string expectedLine)
     {
         var before = Board.FromMoves(Moves(movesBefore));
         Assert.Equal(winner, before.ToMove);
@@ -200,7 +199,7 @@ public class BoardTests
         Assert.True(before.IsWinningMove(column));
 
         var after = before.Play(column);
-        Assert.Equal(winner, after.ColorAt(column, row));
+        Assert.Equal(winner, after.DiscAt(column, row));
         Assert.True(Board.HasFour(after.Current ^ after.Mask));
         Assert.False(Board.HasFour(after.Current), "the loser has no four");
 
@@ -208,7 +207,7 @@ public class BoardTests
         Assert.NotNull(line);
         Assert.Equal(Cells(expectedLine), line);
         Assert.Contains(new Cell(column, row), line);
-        Assert.All(line, cell => Assert.Equal(winner, after.ColorAt(cell.Column, cell.Row)));
+        Assert.All(line, cell => Assert.Equal(winner, after.DiscAt(cell.Column, cell.Row)));
 
         // The same game replays through both factories, the winning move being the last one.
         Assert.Equal(after, Board.FromMoves(Moves(movesBefore + column)));
@@ -274,7 +273,7 @@ public class BoardTests
         // Bits 3, 4, 5 and 7: only the empty sentinel bit 6 separates them.
         // R4 Y0 R4 Y0 R5 Y0 R0 Y6 R0 Y6 R0 Y6
         var before = Board.FromMoves(Moves("404050060606"));
-        Assert.Equal(Color.Red, before.ToMove);
+        Assert.Equal(Disc.Red, before.ToMove);
         Assert.Equal(Bits((0, 3), (0, 4), (0, 5)), before.Current & Bits((0, 3), (0, 4), (0, 5)));
 
         Assert.False(before.IsWinningMove(1));
@@ -339,7 +338,7 @@ public class BoardTests
 
         Assert.True(board.IsFull);
         Assert.Equal(42, board.Ply);
-        Assert.Equal(Color.Red, board.ToMove);
+        Assert.Equal(Disc.Red, board.ToMove);
         Assert.Equal(board, Board.FromMoveString(DrawMoves));
         Assert.False(Board.HasFour(board.Current));
         Assert.False(Board.HasFour(board.Current ^ board.Mask));
@@ -350,8 +349,8 @@ public class BoardTests
             Assert.Throws<InvalidOperationException>(() => board.Play(column));
             for (int row = 0; row < 6; row++)
             {
-                Color expected = ((row + (column == 3 ? 1 : 0)) % 2) == 0 ? Color.Red : Color.Yellow;
-                Assert.Equal(expected, board.ColorAt(column, row));
+                Disc expected = ((row + (column == 3 ? 1 : 0)) % 2) == 0 ? Disc.Red : Disc.Yellow;
+                Assert.Equal(expected, board.DiscAt(column, row));
                 Assert.Null(board.WinningLine(column, row));
             }
         }
@@ -405,11 +404,11 @@ public class BoardTests
         var board = Board.FromMoveString("4455");
 
         Assert.Equal(Board.FromMoves([3, 3, 4, 4]), board);
-        Assert.Equal(Color.Red, board.ColorAt(3, 0));
-        Assert.Equal(Color.Yellow, board.ColorAt(4, 1));
+        Assert.Equal(Disc.Red, board.DiscAt(3, 0));
+        Assert.Equal(Disc.Yellow, board.DiscAt(4, 1));
         Assert.Equal(Board.Empty, Board.FromMoveString(""));
-        Assert.Equal(Color.Red, Board.FromMoveString("1").ColorAt(0, 0));
-        Assert.Equal(Color.Red, Board.FromMoveString("7").ColorAt(6, 0));
+        Assert.Equal(Disc.Red, Board.FromMoveString("1").DiscAt(0, 0));
+        Assert.Equal(Disc.Red, Board.FromMoveString("7").DiscAt(6, 0));
     }
 
     [Theory]
@@ -466,7 +465,7 @@ public class BoardTests
         for (int game = 0; game < 2000; game++)
         {
             var board = Board.Empty;
-            var grid = new Color?[7, 6];
+            var grid = new Disc?[7, 6];
             var heights = new int[7];
 
             while (true)
@@ -481,7 +480,7 @@ public class BoardTests
                     keys[board.Key] = board;
                 }
 
-                Color mover = board.ToMove;
+                Disc mover = board.ToMove;
                 for (int c = 0; c < 7; c++)
                 {
                     Assert.Equal(heights[c] < 6, board.CanPlay(c));
@@ -541,27 +540,27 @@ public class BoardTests
         Assert.True(keys.Count > 10000, $"positions {keys.Count}");
     }
 
-    private static void AssertSame(Board board, Color?[,] grid, int[] heights)
+    private static void AssertSame(Board board, Disc?[,] grid, int[] heights)
     {
         int ply = heights.Sum();
         Assert.Equal(ply, board.Ply);
-        Assert.Equal(ply % 2 == 0 ? Color.Red : Color.Yellow, board.ToMove);
+        Assert.Equal(ply % 2 == 0 ? Disc.Red : Disc.Yellow, board.ToMove);
         Assert.Equal(ply == 42, board.IsFull);
         for (int c = 0; c < 7; c++)
         {
             Assert.Equal(heights[c], board.Height(c));
             for (int r = 0; r < 6; r++)
             {
-                Assert.Equal(grid[c, r], board.ColorAt(c, r));
+                Assert.Equal(grid[c, r], board.DiscAt(c, r));
             }
         }
     }
 
     /// <summary>All maximal runs of length &gt;= 4 through (column, row) of that cell's colour, by brute force.</summary>
-    private static List<List<Cell>> NaiveLines(Color?[,] grid, int column, int row)
+    private static List<List<Cell>> NaiveLines(Disc?[,] grid, int column, int row)
     {
         var result = new List<List<Cell>>();
-        Color? colour = grid[column, row];
+        Disc? colour = grid[column, row];
         foreach (var (dc, dr) in new[] { (1, 0), (0, 1), (1, 1), (1, -1) })
         {
             var run = new List<Cell> { new(column, row) };

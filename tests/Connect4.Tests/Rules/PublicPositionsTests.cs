@@ -1,4 +1,4 @@
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 using Connect4.Tests.Infrastructure;
 
 namespace Connect4.Tests.Rules;

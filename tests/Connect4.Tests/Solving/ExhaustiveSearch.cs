@@ -1,5 +1,5 @@
 using System.Numerics;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
 namespace Connect4.Tests.Solving;
 

@@ -1,6 +1,6 @@
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 using Connect4.Tests.Infrastructure;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Tests.Solving;
 
@@ -99,7 +99,7 @@ public class SolverPublicPositionsTests
         foreach (var (moves, score) in TestData.ReadPositions(file).Where((_, i) => i % every == 0))
         {
             Board position = Board.FromMoveString(moves);
-            var safe = Connect4.Grains.Bots.BotPlayer.NonLosingMoves(position);
+            var safe = position.NonLosingMoves();
             var (column, best) = solver.BestMove(position, safe, CancellationToken.None)!.Value;
             Assert.True(score == best, $"{moves}: {best}, published {score}");
             int kept = position.IsWinningMove(column) ? (43 - position.Ply) / 2 : -checker.Solve(position.Play(column));

@@ -1,5 +1,5 @@
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 
 namespace Connect4.Tests.Solving;
 
@@ -262,7 +262,7 @@ public class SolverTests
 
             // The bot's candidates (moves that do not hand over a win), in its order and reversed: the answer is
             // the first candidate of the best exact score, by exhaustive search.
-            var safe = Connect4.Grains.Bots.BotPlayer.NonLosingMoves(position);
+            var safe = position.NonLosingMoves();
             foreach (var candidates in new[] { safe, Enumerable.Reverse(safe).ToList() })
             {
                 int best = candidates.Max(c => ExhaustiveSearch.MoveScore(position, c)!.Value);

@@ -1,4 +1,4 @@
-using Connect4.Grains.Solving;
+using Connect4.Engine.Solving;
 namespace Connect4.Tests.Solving;
 
 public class TranspositionTableTests

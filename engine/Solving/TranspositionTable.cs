@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace Connect4.Grains.Solving;
+namespace Connect4.Engine.Solving;
 
 /// <summary>
 /// The solver's transposition table: 2^bits slots of one <see cref="ulong"/>, direct-mapped, always

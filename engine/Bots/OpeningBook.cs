@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
-namespace Connect4.Grains.Bots;
+namespace Connect4.Engine.Bots;
 
 /// <summary>
 /// Exact column scores for the opening positions where solving them takes longer than the bot may think: the
@@ -20,7 +20,7 @@ namespace Connect4.Grains.Bots;
 /// </remarks>
 public sealed class OpeningBook
 {
-    private const string ResourceName = "Connect4.Grains.Bots.opening-book.bin";
+    private const string ResourceName = "Connect4.Engine.Bots.opening-book.bin";
     private const sbyte NoScore = sbyte.MinValue;
     private const int EntrySize = 8 + Board.Columns;
     private static readonly byte[] Magic = [(byte)'C', (byte)'4', (byte)'B', (byte)'O', (byte)'O', (byte)'K', 0, 1];

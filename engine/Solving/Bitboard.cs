@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
-namespace Connect4.Grains.Solving;
+namespace Connect4.Engine.Solving;
 
 /// <summary>
 /// Whole-board bit tricks for the solver, on the layout drawn at the top of Board.cs

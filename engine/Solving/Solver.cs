@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Connect4.Grains.Rules;
+using Connect4.Engine.Rules;
 
-namespace Connect4.Grains.Solving;
+namespace Connect4.Engine.Solving;
 
 /// <summary>
 /// A strong Connect 4 solver: the exact score of a position under perfect play.
@@ -189,7 +189,7 @@ public sealed class Solver
     /// The exact score of <paramref name="position"/> and the first of <paramref name="candidates"/> (columns,
     /// tried in the order given) that keeps it, or null when <paramref name="cancellationToken"/> stopped the
     /// search first. The candidates must not let the opponent win with its next disc (see
-    /// <see cref="Bots.BotPlayer.NonLosingMoves"/>) unless every move does, and must hold a best move: a
+    /// <see cref="Rules.Tactics.NonLosingMoves"/>) unless every move does, and must hold a best move: a
     /// perfect player's move. Much cheaper than every column's exact score (<see cref="Analyze(Board, CancellationToken, bool)"/>):
     /// after the position's own search, each candidate only needs the null-window test "does it keep the
     /// score?", which the table from that search mostly answers.

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 using Microsoft.Extensions.Logging;
 
-namespace Connect4.Grains.Bots;
+namespace Connect4.Engine.Bots;
 
 /// <summary>The computer opponent and the position analysis, shared by every game of a silo.</summary>
 public interface IBotPlayer
@@ -50,7 +50,7 @@ public interface IBotPlayer
 /// book's lines), it falls back to an iterative-deepening search of up to 7 plies.</item>
 /// </list>
 /// </remarks>
-public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting.IHostedService
+public sealed partial class BotPlayer : IBotPlayer
 {
     /// <summary>The time the bot gives its exact analysis of one move; the fallback search comes on top.</summary>
     public static readonly TimeSpan MoveBudget = TimeSpan.FromMilliseconds(400);
@@ -85,19 +85,11 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
         _logger = logger;
         _book = book;
         _ = WarmedUp.Value;
+        LogBook(_book.Count);
     }
 
     /// <summary>The compiled code is the process's, so one warm-up per process is enough.</summary>
     private static readonly Lazy<Task> WarmedUp = new(() => Task.Run(WarmUp));
-
-    /// <summary>Nothing to do: registered as a hosted service only so that the silo creates it (and warms it up) at start.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        LogBook(_book.Count);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<int> ChooseMove(Board board, int level, CancellationToken cancellationToken = default)
     {
@@ -111,7 +103,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
         {
             // Every slot stayed busy for the whole budget: answer with a quick 4-ply search (a few milliseconds),
             // still taking a win and blocking a threat.
-            var safe = NonLosingMoves(board);
+            var safe = board.NonLosingMoves();
             var quick = CentreFirst.Where(c => board.CanPlay(c) && board.IsWinningMove(c)).Cast<int?>().FirstOrDefault()
                 ?? BestByDepth(board, safe, 4, null, stop);
             LogBusy(board.Ply, level);
@@ -206,7 +198,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     private int Choose(Board board, int level, CancellationToken deadline, long stop)
     {
         var random = Random.Shared;
-        var safe = NonLosingMoves(board);
+        var safe = board.NonLosingMoves();
         var win = CentreFirst.Where(c => board.CanPlay(c) && board.IsWinningMove(c)).Cast<int?>().FirstOrDefault();
         switch (level)
         {
@@ -258,7 +250,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
     /// </summary>
     private int? PerfectMove(Board board, List<int> safe, CancellationToken deadline, bool useBook)
     {
-        if (useBook && BookMove(_book, board) is { } booked)
+        if (useBook && PerfectChoice.BookMove(_book, board) is { } booked)
         {
             return booked;
         }
@@ -281,7 +273,7 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             return null;
         }
 
-        var ranked = Ranked(safe, scores);
+        var ranked = PerfectChoice.Ranked(safe, scores);
         var best = scores[ranked[0]]!.Value;
         var second = ranked.FirstOrDefault(c => scores[c]!.Value < best && (best < 0 || scores[c]!.Value >= 0), -1);
         return second >= 0 ? second : null;
@@ -304,68 +296,6 @@ public sealed partial class BotPlayer : IBotPlayer, Microsoft.Extensions.Hosting
             solver.BestMove(board, CentreFirst, budget.Token);
             BestByDepth(board, CentreFirst, 4, null, stop);
         }
-    }
-
-    private static int Distance(int column) => Math.Abs(column - 3);
-
-    /// <summary>The columns of <paramref name="moves"/> that have a score, best score first, centre-most first on ties.</summary>
-    private static List<int> Ranked(IEnumerable<int> moves, int?[] scores) =>
-        moves.Where(c => scores[c] is not null).OrderByDescending(c => scores[c]!.Value).ThenBy(Distance).ToList();
-
-    /// <summary>
-    /// The move the perfect bot plays among <paramref name="safe"/> (<see cref="NonLosingMoves"/>) when every one of
-    /// them has a score: the best, the centre-most on ties. The opening book's builder walks the same choice.
-    /// </summary>
-    internal static int BestExact(IReadOnlyList<int> safe, int?[] scores) => Ranked(safe, scores)[0];
-
-    /// <summary>
-    /// The perfect move by <paramref name="book"/> (null when the position is not in it): <see cref="BestExact"/>,
-    /// chosen in the orientation the book stores (of a position and its mirror image, the one with the smaller key)
-    /// and reflected back. Ties go to the left of the centre, so choosing in the board's own orientation would play
-    /// into the other half of the tree in a mirrored position than the one the book's walk followed.
-    /// </summary>
-    internal static int? BookMove(OpeningBook book, Board board)
-    {
-        var mirrored = board.Mirror().Key < board.Key;
-        var stored = mirrored ? board.Mirror() : board;
-        if (!book.TryGetScores(stored, out var scores))
-        {
-            return null;
-        }
-
-        var safe = NonLosingMoves(stored);
-        if (!safe.Any(c => scores[c] is not null))
-        {
-            return null;
-        }
-
-        var move = BestExact(safe, scores);
-        return mirrored ? Board.Columns - 1 - move : move;
-    }
-
-    /// <summary>
-    /// The moves that do not let the opponent win with its next disc: when the opponent has one playable winning
-    /// cell, only the block; never under one of its winning cells. When every move loses, all playable columns.
-    /// </summary>
-    public static List<int> NonLosingMoves(Board board)
-    {
-        var opponentWins = Bitboard.WinningCells(board.Current ^ board.Mask, board.Mask);
-        var possible = Bitboard.Possible(board.Mask);
-        var forced = possible & opponentWins;
-        if (forced != 0)
-        {
-            possible = forced;
-        }
-
-        var candidates = possible & ~(opponentWins >> 1);
-        var playable = CentreFirst.Where(board.CanPlay).ToList();
-        var safe = playable.Where(c => (candidates & (0x3FUL << (7 * c))) != 0).ToList();
-        if (safe.Count == 0)
-        {
-            safe = forced != 0 ? playable.Where(c => (forced & (0x3FUL << (7 * c))) != 0).ToList() : playable;
-        }
-
-        return safe;
     }
 
     /// <summary>

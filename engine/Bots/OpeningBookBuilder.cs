@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Connect4.GrainInterfaces;
-using Connect4.Grains.Rules;
-using Connect4.Grains.Solving;
+using Connect4.Engine.Rules;
+using Connect4.Engine.Solving;
 
-namespace Connect4.Grains.Bots;
+namespace Connect4.Engine.Bots;
 
 /// <summary>
 /// Makes the <see cref="OpeningBook"/>: walks every position the perfect bot (level 5) can face, playing red
@@ -46,7 +45,7 @@ public sealed class OpeningBookBuilder
     /// <param name="Stored">Of those, the ones whose analysis was too slow and are in the book.</param>
     /// <param name="SlowestSolve">The longest exact analysis of one stored position (zero for ones taken from the start book).</param>
     /// <param name="Elapsed">The time spent on the ply.</param>
-    public sealed record PlyReport(int Ply, Color Bot, int Visited, int Stored, TimeSpan SlowestSolve, TimeSpan Elapsed);
+    public sealed record PlyReport(int Ply, Disc Bot, int Visited, int Stored, TimeSpan SlowestSolve, TimeSpan Elapsed);
 
     private readonly Options _options;
     private readonly Action<string> _progress;
@@ -197,7 +196,7 @@ public sealed class OpeningBookBuilder
 
                 if (frontier.Count > 0)
                 {
-                    _reports.Add(new PlyReport(ply, ply % 2 == 0 ? Color.Red : Color.Yellow, frontier.Count, stored, slowest, Stopwatch.GetElapsedTime(started)));
+                    _reports.Add(new PlyReport(ply, ply % 2 == 0 ? Disc.Red : Disc.Yellow, frontier.Count, stored, slowest, Stopwatch.GetElapsedTime(started)));
                 }
 
                 // Positions two plies on belong to the same colour: the other colour's frontier waits one ply.
@@ -220,14 +219,14 @@ public sealed class OpeningBookBuilder
                 }
             }
 
-            var safe = BotPlayer.NonLosingMoves(board);
+            var safe = board.NonLosingMoves();
             var stored = false;
             int move;
             if (safe.Count == 1)
             {
                 move = safe[0];
             }
-            else if (BotPlayer.BookMove(_start, board) is { } booked)
+            else if (PerfectChoice.BookMove(_start, board) is { } booked)
             {
                 _start.TryGetScores(board, out var known);
                 Store(board, known);
@@ -294,7 +293,7 @@ public sealed class OpeningBookBuilder
 
         /// <summary>
         /// Of a position and its mirror image, the one the book stores (the smaller key). The walk visits only
-        /// those, and the bot chooses its book moves in the same orientation (<see cref="BotPlayer.BookMove"/>).
+        /// those, and the bot chooses its book moves in the same orientation (<see cref="PerfectChoice.BookMove"/>).
         /// </summary>
         private static Board Canonical(Board board) => board.Mirror() is var mirror && mirror.Key < board.Key ? mirror : board;
 

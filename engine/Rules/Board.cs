@@ -2,9 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Connect4.GrainInterfaces;
 
-namespace Connect4.Grains.Rules;
+namespace Connect4.Engine.Rules;
 
 // ---------------------------------------------------------------------------------------------
 // Bitboard layout
@@ -113,7 +112,7 @@ public readonly struct Board : IEquatable<Board>
     public int Ply => BitOperations.PopCount(_mask);
 
     /// <summary>The player to move: Red after an even number of moves.</summary>
-    public Color ToMove => (Ply & 1) == 0 ? Color.Red : Color.Yellow;
+    public Disc ToMove => (Ply & 1) == 0 ? Disc.Red : Disc.Yellow;
 
     /// <summary>True when all 42 cells hold a disc.</summary>
     public bool IsFull => _mask == BoardMask;
@@ -248,7 +247,7 @@ public readonly struct Board : IEquatable<Board>
     /// The disc at (<paramref name="column"/>, <paramref name="row"/>), or null for an empty cell.
     /// Preconditions: 0 &lt;= column &lt; 7 and 0 &lt;= row &lt; 6, else <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
-    public Color? ColorAt(int column, int row)
+    public Disc? DiscAt(int column, int row)
     {
         ulong bit = CheckedCellBit(column, row);
         if ((_mask & bit) == 0)
@@ -256,7 +255,7 @@ public readonly struct Board : IEquatable<Board>
             return null;
         }
 
-        Color toMove = ToMove;
+        Disc toMove = ToMove;
         return (_current & bit) != 0 ? toMove : Opponent(toMove);
     }
 
@@ -356,16 +355,16 @@ public readonly struct Board : IEquatable<Board>
     public override string ToString()
     {
         var sb = new StringBuilder((Columns + 1) * Rows + 32);
-        sb.Append("Ply ").Append(Ply).Append(", ").Append(ToMove == Color.Red ? "Red" : "Yellow").Append(" to move");
+        sb.Append("Ply ").Append(Ply).Append(", ").Append(ToMove == Disc.Red ? "Red" : "Yellow").Append(" to move");
         for (int row = Rows - 1; row >= 0; row--)
         {
             sb.Append('\n');
             for (int column = 0; column < Columns; column++)
             {
-                sb.Append(ColorAt(column, row) switch
+                sb.Append(DiscAt(column, row) switch
                 {
-                    Color.Red => 'R',
-                    Color.Yellow => 'Y',
+                    Disc.Red => 'R',
+                    Disc.Yellow => 'Y',
                     _ => '.',
                 });
             }
@@ -441,7 +440,7 @@ public readonly struct Board : IEquatable<Board>
     private static bool Owns(ulong owner, int column, int row) =>
         (uint)column < Columns && (uint)row < Rows && (owner & CellBit(column, row)) != 0;
 
-    private static Color Opponent(Color color) => color == Color.Red ? Color.Yellow : Color.Red;
+    private static Disc Opponent(Disc color) => color == Disc.Red ? Disc.Yellow : Disc.Red;
 
     private static ulong CheckedCellBit(int column, int row)
     {

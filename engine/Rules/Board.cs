@@ -70,7 +70,7 @@ namespace Connect4.Engine.Rules;
 /// accepts a move after a four has been completed. <see cref="FromMoves"/> and
 /// <see cref="FromMoveString"/> reject such moves. <c>default(Board)</c> is the empty board.
 /// </remarks>
-public readonly struct Board : IEquatable<Board>
+public readonly partial struct Board : IEquatable<Board>
 {
     /// <summary>Number of columns.</summary>
     public const int Columns = 7;
@@ -243,104 +243,6 @@ public readonly struct Board : IEquatable<Board>
         return (m & (m >> 2)) != 0;
     }
 
-    /// <summary>
-    /// The disc at (<paramref name="column"/>, <paramref name="row"/>), or null for an empty cell.
-    /// Preconditions: 0 &lt;= column &lt; 7 and 0 &lt;= row &lt; 6, else <see cref="ArgumentOutOfRangeException"/>.
-    /// </summary>
-    public Disc? DiscAt(int column, int row)
-    {
-        ulong bit = CheckedCellBit(column, row);
-        if ((_mask & bit) == 0)
-        {
-            return null;
-        }
-
-        Disc toMove = ToMove;
-        return (_current & bit) != 0 ? toMove : Opponent(toMove);
-    }
-
-    /// <summary>
-    /// Given the cell of the disc just played, the four cells of a four through it for the player who
-    /// played it (the owner of that disc), or null when there is none or the cell is empty.
-    /// The list has exactly 4 cells, contains (<paramref name="column"/>, <paramref name="row"/>) and is
-    /// ordered along the line: by increasing column, or by increasing row for a vertical line.
-    /// When several fours pass through the cell, the first found is returned, trying horizontal,
-    /// vertical, "/" then "\"; when the line is longer than four, the window reaching furthest left
-    /// (down for a vertical line) while still containing the cell is returned.
-    /// Preconditions: 0 &lt;= column &lt; 7 and 0 &lt;= row &lt; 6, else <see cref="ArgumentOutOfRangeException"/>.
-    /// </summary>
-    public IReadOnlyList<Cell>? WinningLine(int column, int row)
-    {
-        ulong bit = CheckedCellBit(column, row);
-        if ((_mask & bit) == 0)
-        {
-            return null;
-        }
-
-        ulong owner = (_current & bit) != 0 ? _current : _current ^ _mask;
-        if (!HasFour(owner))
-        {
-            return null;
-        }
-
-        return LineThrough(owner, column, row, 1, 0)
-            ?? LineThrough(owner, column, row, 0, 1)
-            ?? LineThrough(owner, column, row, 1, 1)
-            ?? LineThrough(owner, column, row, 1, -1);
-    }
-
-    /// <summary>
-    /// Replays 0-based <paramref name="columns"/> from the empty board.
-    /// Throws <see cref="ArgumentException"/> naming the (0-based) index of the first illegal move:
-    /// a column outside 0..6, a full column, or any move after a four was completed.
-    /// The last move may complete a four.
-    /// </summary>
-    public static Board FromMoves(IEnumerable<int> columns)
-    {
-        ArgumentNullException.ThrowIfNull(columns);
-
-        Board board = Empty;
-        bool won = false;
-        int index = 0;
-        foreach (int column in columns)
-        {
-            board = Replay(board, column, index, ref won, oneBased: false, nameof(columns));
-            index++;
-        }
-
-        return board;
-    }
-
-    /// <summary>
-    /// Replays a move string of 1-based column digits '1'..'7' (the format of the test data files),
-    /// e.g. "4455". Throws <see cref="FormatException"/> when any character is not one of those digits
-    /// (checked first, for the whole string), and then <see cref="ArgumentException"/> as
-    /// <see cref="FromMoves"/> does, naming the 0-based index of the first illegal move.
-    /// </summary>
-    public static Board FromMoveString(string digits)
-    {
-        ArgumentNullException.ThrowIfNull(digits);
-
-        for (int i = 0; i < digits.Length; i++)
-        {
-            char c = digits[i];
-            if (c < '1' || c > '7')
-            {
-                throw new FormatException(
-                    $"Invalid character '{c}' at index {i} of the move string; expected column digits 1 to 7.");
-            }
-        }
-
-        Board board = Empty;
-        bool won = false;
-        for (int i = 0; i < digits.Length; i++)
-        {
-            board = Replay(board, digits[i] - '1', i, ref won, oneBased: true, nameof(digits));
-        }
-
-        return board;
-    }
-
     public bool Equals(Board other) => _current == other._current && _mask == other._mask;
 
     public override bool Equals([NotNullWhen(true)] object? obj) => obj is Board other && Equals(other);
@@ -350,95 +252,6 @@ public readonly struct Board : IEquatable<Board>
     public static bool operator ==(Board left, Board right) => left.Equals(right);
 
     public static bool operator !=(Board left, Board right) => !left.Equals(right);
-
-    /// <summary>A picture of the board, top row first: 'R', 'Y' or '.', one line per row.</summary>
-    public override string ToString()
-    {
-        var sb = new StringBuilder((Columns + 1) * Rows + 32);
-        sb.Append("Ply ").Append(Ply).Append(", ").Append(ToMove == Disc.Red ? "Red" : "Yellow").Append(" to move");
-        for (int row = Rows - 1; row >= 0; row--)
-        {
-            sb.Append('\n');
-            for (int column = 0; column < Columns; column++)
-            {
-                sb.Append(DiscAt(column, row) switch
-                {
-                    Disc.Red => 'R',
-                    Disc.Yellow => 'Y',
-                    _ => '.',
-                });
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static Board Replay(Board board, int column, int index, ref bool won, bool oneBased, string paramName)
-    {
-        if (won)
-        {
-            throw new ArgumentException(
-                $"Move at index {index} (column {Label(column, oneBased)}) is illegal: the game was already won by a four.",
-                paramName);
-        }
-
-        if ((uint)column >= Columns)
-        {
-            throw new ArgumentException(
-                $"Move at index {index} is illegal: column {Label(column, oneBased)} is not between {Label(0, oneBased)} and {Label(Columns - 1, oneBased)}.",
-                paramName);
-        }
-
-        if (!board.CanPlay(column))
-        {
-            throw new ArgumentException(
-                $"Move at index {index} is illegal: column {Label(column, oneBased)} is full.",
-                paramName);
-        }
-
-        won = board.IsWinningMove(column);
-        return board.Play(column);
-    }
-
-    private static string Label(int column, bool oneBased) =>
-        (oneBased ? column + 1 : column).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The 4 cells of a line through (column, row) in direction (dc, dr) made of <paramref name="owner"/>'s
-    /// discs, or null. (column, row) must hold one of owner's discs.
-    /// </summary>
-    private static Cell[]? LineThrough(ulong owner, int column, int row, int dc, int dr)
-    {
-        int back = 0;
-        while (back < 3 && Owns(owner, column - (back + 1) * dc, row - (back + 1) * dr))
-        {
-            back++;
-        }
-
-        int forward = 0;
-        while (forward < 3 && Owns(owner, column + (forward + 1) * dc, row + (forward + 1) * dr))
-        {
-            forward++;
-        }
-
-        if (back + forward < 3)
-        {
-            return null;
-        }
-
-        // The window starts 'back' steps behind the cell (back <= 3, so it contains the cell) and ends
-        // 3 - back steps ahead of it, which is within the run because back + forward >= 3.
-        var cells = new Cell[4];
-        for (int i = 0; i < 4; i++)
-        {
-            cells[i] = new Cell(column + (i - back) * dc, row + (i - back) * dr);
-        }
-
-        return cells;
-    }
-
-    private static bool Owns(ulong owner, int column, int row) =>
-        (uint)column < Columns && (uint)row < Rows && (owner & CellBit(column, row)) != 0;
 
     private static Disc Opponent(Disc color) => color == Disc.Red ? Disc.Yellow : Disc.Red;
 

@@ -64,7 +64,7 @@ public sealed class PerfectBotTests(ITestOutputHelper output)
                 }
                 else
                 {
-                    column = depth == 0 ? RandomLegal(board, random) : BotPlayer.BestByDepth(board, Legal(board), depth, random);
+                    column = depth == 0 ? RandomLegal(board, random) : HeuristicSearch.BestByDepth(board, Legal(board), depth, random);
                 }
 
                 if (board.IsWinningMove(column))

@@ -392,7 +392,7 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
 
                 // Even seeds: random moves that do not lose at once; odd: a 4-ply heuristic search.
                 var safe = board.NonLosingMoves();
-                var reply = seed % 2 == 0 ? safe[random.Next(safe.Count)] : BotPlayer.BestByDepth(board, safe, 4, random);
+                var reply = seed % 2 == 0 ? safe[random.Next(safe.Count)] : HeuristicSearch.BestByDepth(board, safe, 4, random);
                 if (board.IsWinningMove(reply))
                 {
                     result = -1;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Numerics;
 using Connect4.Engine.Rules;
 using Connect4.Engine.Solving;
 using Microsoft.Extensions.Logging;

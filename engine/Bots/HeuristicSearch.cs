@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
 using Connect4.Engine.Rules;
 using Connect4.Engine.Solving;
-using Microsoft.Extensions.Logging;
 
 namespace Connect4.Engine.Bots;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Text;
-
 namespace Connect4.Engine.Rules;
 
 /// <summary>Who holds a cell, and the four a winning disc completes.</summary>

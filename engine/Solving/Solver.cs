@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using Connect4.Engine.Rules;
 
 namespace Connect4.Engine.Solving;

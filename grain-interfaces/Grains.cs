@@ -42,7 +42,10 @@ public interface IGatewayObserver : IGrainObserver
 /// </remarks>
 public interface IGameGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the game with <paramref name="creator"/> seated; fails if it exists.</summary>
+    /// <summary>
+    /// Creates the game with <paramref name="creator"/> seated; not-found if a game of this id exists already (the
+    /// creator's player grain draws ids at random), and bad-request for a bot level other than 1 to 5.
+    /// </summary>
     Task<CreatedGame> Create(PlayerInfo creator, CreateGameOptions options);
 
     /// <summary>Takes the free seat with a join key.</summary>
@@ -84,12 +87,6 @@ public interface IGameGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [ResponseTimeout("00:00:10")]
     Task<GameAnalysis> Analyze(string playerId, int? ply = null);
-
-    /// <summary>
-    /// For internal use by the game itself: plays the bot's answer <paramref name="column"/>, chosen at
-    /// <paramref name="ply"/>; does nothing when the game has moved on since (or ended).
-    /// </summary>
-    Task PlayBotMove(int ply, int column);
 }
 
 /// <summary>A connection that follows a game: its id on its gateway, its player (or viewer) id, and its watch key if it watches.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Connect4.Engine.Rules;
 using Connect4.GrainInterfaces;
 
@@ -8,6 +9,6 @@ internal static class EngineTypes
 {
     public static Color ToColor(this Disc disc) => disc == Disc.Red ? Color.Red : Color.Yellow;
 
-    public static List<GrainInterfaces.Cell> ToCells(this IEnumerable<Engine.Rules.Cell> cells) =>
+    public static ImmutableList<GrainInterfaces.Cell> ToCells(this IEnumerable<Engine.Rules.Cell> cells) =>
         [.. cells.Select(c => new GrainInterfaces.Cell(c.Column, c.Row))];
 }

@@ -20,9 +20,6 @@ internal sealed class Followers
     /// <summary>Who a following connection is.</summary>
     public readonly record struct Viewer(string ViewerId, ViewerRole Role);
 
-    /// <summary>What the other followers are told when it changes.</summary>
-    public readonly record struct Presence(bool Red, bool Yellow, int Spectators);
-
     /// <summary>The gateways holding a lease, each told of every event (one with no follower left just drops it).</summary>
     public IEnumerable<(IGatewayObserver Gateway, GrainId Id)> Gateways => _gateways.Select(g => (g.Value.Observer, g.Key));
 

@@ -1,68 +1,59 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Connect4.GrainInterfaces;
 
 namespace Connect4.Grains.Games;
 
-/// <summary>What a game stores. The board is not stored: it is replayed from <see cref="Moves"/>.</summary>
+/// <summary>
+/// What a game stores. The board is not stored: it is replayed from <see cref="Moves"/>. Immutable: a decision makes a
+/// new state with <c>with</c>, so a write that fails leaves the previous state object whole.
+/// </summary>
+/// <remarks>
+/// Stored as JSON (System.Text.Json) and with Orleans' serializer: the property names and <c>[Id]</c>s are the stored
+/// shape of existing games; keep them.
+/// </remarks>
 [GenerateSerializer]
 [Alias("connect4.GameState")]
-public sealed class GameState
+public sealed record GameState
 {
     [Id(0)]
-    public bool Created { get; set; }
+    public bool Created { get; init; }
     [Id(1)]
-    public string JoinKey { get; set; } = "";
+    public string JoinKey { get; init; } = "";
     [Id(2)]
-    public string WatchKey { get; set; } = "";
+    public string WatchKey { get; init; } = "";
     [Id(3)]
-    public PlayerInfo? Red { get; set; }
+    public PlayerInfo? Red { get; init; }
     [Id(4)]
-    public PlayerInfo? Yellow { get; set; }
+    public PlayerInfo? Yellow { get; init; }
     [Id(5)]
-    public List<int> Moves { get; set; } = [];
+    public ImmutableList<int> Moves { get; init; } = [];
     [Id(6)]
-    public GameStatus Status { get; set; }
+    public GameStatus Status { get; init; }
     [Id(7)]
-    public GameResult? Result { get; set; }
+    public GameResult? Result { get; init; }
     [Id(8)]
-    public EndReason? Reason { get; set; }
+    public EndReason? Reason { get; init; }
     [Id(9)]
-    public List<Cell>? Line { get; set; }
+    public ImmutableList<Cell>? Line { get; init; }
     [Id(10)]
-    public OpponentKind Opponent { get; set; }
+    public OpponentKind Opponent { get; init; }
 
     /// <summary>In a game against the bot, its level (1 to 5); its seat holds <see cref="BotInfo"/>.</summary>
     [Id(11)]
-    public int? BotLevel { get; set; }
+    public int? BotLevel { get; init; }
     [Id(12)]
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
     [Id(13)]
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>
     /// The gateways that followed the game at its last write (their observers' grain ids), so the next activation,
-    /// wherever it is (after a silo's death too), goes on telling them of moves before their next renewal.
+    /// wherever it is (after a silo's death too), goes on telling them of moves before their next renewal. Kept by
+    /// the grain as it writes; the rules neither read nor change it.
     /// </summary>
     [Id(14)]
-    public List<string> Gateways { get; set; } = [];
-
-    public GameState Clone() => new()
-    {
-        Created = Created,
-        JoinKey = JoinKey,
-        WatchKey = WatchKey,
-        Red = Red,
-        Yellow = Yellow,
-        Moves = [.. Moves],
-        Status = Status,
-        Result = Result,
-        Reason = Reason,
-        Line = Line is null ? null : [.. Line],
-        Opponent = Opponent,
-        BotLevel = BotLevel,
-        CreatedAt = CreatedAt,
-        UpdatedAt = UpdatedAt,
-        Gateways = [.. Gateways],
-    };
+    public ImmutableList<string> Gateways { get; init; } = [];
 
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
     public Color? SeatOf(string playerId) =>
@@ -71,7 +62,7 @@ public sealed class GameState
     public PlayerInfo? Player(Color color) => color == Color.Red ? Red : Yellow;
 
     /// <summary>The colour the bot plays, in a game against it (derived, not stored).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public Color? BotColor => BotLevel is null ? null : Red is { } r && IsBot(r) ? Color.Red : Color.Yellow;
 
     /// <summary>The bot's seat: a fixed pseudo player (human player ids start with 'p').</summary>

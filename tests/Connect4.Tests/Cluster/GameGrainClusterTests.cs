@@ -57,7 +57,7 @@ public sealed class GameGrainClusterTests(GameGrainClusterTests.RedisFixture fix
         var stored = new GrainState<GameState>();
         await storage.ReadStateAsync("game", game.GetGrainId(), stored);
         Assert.True(stored.RecordExists, $"No record of {game.GetGrainId()} in Redis under service {cluster.Options.ServiceId}.");
-        return stored.State!.Moves;
+        return [.. stored.State!.Moves];
     }
 
     [Fact]

@@ -307,7 +307,7 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
         var ended = await game.GetView(human);
 
         // The bot may have answered before the resignation (its book answers at once); whatever came after is ignored.
-        await game.PlayBotMove(ended.Ply, 3);
+        await Client.GetGrain<IGameBotCallback>(created.GameId).PlayBotMove(ended.Ply, 3);
         await Task.Delay(1200);
 
         var view = await game.GetView(human);

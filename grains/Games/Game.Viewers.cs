@@ -1,0 +1,84 @@
+using Connect4.Engine.Rules;
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Grains.Games;
+
+/// <summary>Who may follow, see and analyse the game, and what they see.</summary>
+public sealed partial class Game
+{
+    /// <summary>
+    /// Who <paramref name="viewerId"/> is as a follower of the game: a player in its seat's role, anyone else a
+    /// spectator with the game's watch key; null when it may not follow (its caller answers not-found).
+    /// </summary>
+    public ViewerRole? RoleOf(string viewerId, string? watchKey)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        var seat = State.SeatOf(viewerId);
+        return seat is null && (watchKey is null || !SameKey(watchKey, State.WatchKey)) ? null : Role(seat);
+    }
+
+    /// <summary>Why <paramref name="viewerId"/> may not have a snapshot (not-found): only players and followers may.</summary>
+    public GameRuleException? ViewRefusal(string viewerId, bool following) =>
+        !Exists || (State.SeatOf(viewerId) is null && !following) ? NotFound(viewerId) : null;
+
+    /// <summary>A full snapshot as <paramref name="viewerId"/> sees it, with who is online now.</summary>
+    public GameView View(string viewerId, Presence presence)
+    {
+        var seat = State.SeatOf(viewerId);
+        return new GameView(
+            Id,
+            Role(seat),
+            SeatView(Color.Red, presence.Red),
+            SeatView(Color.Yellow, presence.Yellow),
+            State.Moves.ToList(),
+            Turn,
+            Status,
+            State.Result,
+            State.Reason,
+            State.Line?.ToList(),
+            presence.Spectators,
+            seat is not null && Status == GameStatus.Waiting ? State.JoinKey : null,
+            State.WatchKey);
+    }
+
+    /// <summary>
+    /// Why <paramref name="playerId"/> may not analyse the position after <paramref name="ply"/> moves (the current one
+    /// when null). Not-found for anyone but the players and followers; not-allowed before the end of the game, except
+    /// for the human against the bot; bad-request for a ply outside 0 to the number played.
+    /// </summary>
+    public GameRuleException? AnalysisRefusal(string playerId, bool following, int? ply)
+    {
+        var isPlayer = Exists && State.SeatOf(playerId) is not null;
+        if (!Exists || (!isPlayer && !following))
+        {
+            return NotFound(playerId);
+        }
+
+        if (Status != GameStatus.Over && !(State.BotLevel is not null && isPlayer))
+        {
+            return new GameRuleException(
+                RuleCodes.NotAllowed, "Analysis is only for finished games, and for the human in a game against the computer.", Id, playerId, Ply);
+        }
+
+        return ply is < 0 || ply > Ply
+            ? new GameRuleException(RuleCodes.BadRequest, $"ply must be 0 to {Ply}, the number of moves played.", Id, playerId, Ply)
+            : null;
+    }
+
+    /// <summary>The position after the first <paramref name="ply"/> moves (0 to <see cref="Ply"/>), or the current one when null.</summary>
+    public Board Position(int? ply) => ply is { } p && p != Ply ? Board.FromMoves(State.Moves.Take(p)) : Board;
+
+    private Seat? SeatView(Color color, bool online) =>
+        State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, GameState.IsBot(p) || online) : null;
+
+    private static ViewerRole Role(Color? seat) => seat switch
+    {
+        Color.Red => ViewerRole.Red,
+        Color.Yellow => ViewerRole.Yellow,
+        _ => ViewerRole.Spectator,
+    };
+}

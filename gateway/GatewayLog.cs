@@ -47,8 +47,11 @@ internal sealed partial class GatewayLog(ILogger<GatewayLog> logger)
     [LoggerMessage(3013, LogLevel.Warning, "Refused a WebSocket from origin {Origin}")]
     public partial void OriginRefused(string origin);
 
-    [LoggerMessage(3014, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} could not catch up with the moves it missed of game {GameId}: {Reason}")]
-    public partial void CatchUpFailed(string connectionId, string? playerId, string gameId, string reason);
+    [LoggerMessage(3014, LogLevel.Warning, "Connection {ConnectionId} of player {PlayerId} could not {Work} game {GameId}: {Reason}")]
+    public partial void BackgroundWorkRefused(string connectionId, string? playerId, string work, string gameId, string reason);
+
+    [LoggerMessage(3017, LogLevel.Error, "Connection {ConnectionId} of player {PlayerId} failed with a bug to {Work} game {GameId}")]
+    public partial void BackgroundWorkFailed(Exception exception, string work, string gameId, string? playerId, string connectionId);
 
     [LoggerMessage(3016, LogLevel.Error, "Connection {ConnectionId} of player {PlayerId} failed on a message with a bug and was closed with 1011")]
     public partial void SessionFailed(Exception exception, string connectionId, string? playerId);

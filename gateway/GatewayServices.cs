@@ -18,6 +18,7 @@ internal static class GatewayServices
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
         services.AddSingleton<GrainCalls>();
         services.AddSingleton<GatewayHub>();
+        services.AddSingleton<IGatewayLeases>(provider => provider.GetRequiredService<GatewayHub>());
         services.AddHostedService<RenewalLoop>();
         services.AddSingleton<GatewayLog>();
         services.AddSingleton<TokenService>();

@@ -116,7 +116,7 @@ public class SerializationBenchmarks
     [Benchmark]
     public int ParsePlayCommand()
     {
-        var command = Command.Parse(_playCommand, out var document);
+        var command = CommandReader.Parse(_playCommand, out var document);
         using (document)
         {
             return command.RequiredString("gameId").Length + command.RequiredInt("column") + (command.OptionalInt("ply") ?? 0);

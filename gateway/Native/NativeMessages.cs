@@ -3,36 +3,12 @@ using Connect4.GrainInterfaces;
 
 namespace Connect4.Gateway.Native;
 
-/// <summary>The server-to-client messages of the native protocol (PROTOCOL.md sections 1 to 4).</summary>
+/// <summary>
+/// The native protocol's game messages (PROTOCOL.md section 4): the <c>game</c> snapshot and the events; the replies to
+/// commands are in <see cref="NativeReplies"/>.
+/// </summary>
 internal static class NativeMessages
 {
-    public static byte[] Reply(string type, JsonElement? rid, Action<Utf8JsonWriter>? fields = null) => Write(w =>
-    {
-        w.WriteString("type", type);
-        WriteRid(w, rid);
-        fields?.Invoke(w);
-    });
-
-    public static byte[] Error(JsonElement? rid, string code, string message) => Reply("error", rid, w =>
-    {
-        w.WriteString("code", code);
-        w.WriteString("message", message);
-    });
-
-    public static byte[] Welcome(JsonElement? rid, PlayerProfile profile, string token) => Reply("welcome", rid, w =>
-    {
-        w.WriteString("playerId", profile.PlayerId);
-        w.WriteString("name", profile.Name);
-        w.WriteString("token", token);
-        w.WriteStartArray("games");
-        foreach (var game in profile.Games)
-        {
-            w.WriteStringValue(game);
-        }
-
-        w.WriteEndArray();
-    });
-
     /// <summary>A full snapshot; with a rid when it answers <c>state</c>.</summary>
     public static byte[] Game(GameView view, JsonElement? rid = null) => Write(w =>
     {
@@ -147,7 +123,7 @@ internal static class NativeMessages
 
     public static string Name(Color color) => color == Color.Red ? "red" : "yellow";
 
-    private static void WriteRid(Utf8JsonWriter w, JsonElement? rid)
+    internal static void WriteRid(Utf8JsonWriter w, JsonElement? rid)
     {
         if (rid is { } value)
         {

@@ -58,8 +58,12 @@ internal sealed class FollowedGame(string gameId)
         }
     }
 
-    /// <summary>Records the ply a renewal returned; returns the one the renewal before it returned (-1 for none).</summary>
-    public int ExchangeRenewedPly(int ply) => Interlocked.Exchange(ref _renewedPly, ply);
+    /// <summary>
+    /// Records the ply a renewal returned, and returns the one the renewal before it returned: every member should have
+    /// been sent that much by now (a whole period for the events to arrive, even queued behind a crowd's), so a member
+    /// behind it lost events. Null when there was no renewal before, or its game had no moves.
+    /// </summary>
+    public int? Renewed(int ply) => Interlocked.Exchange(ref _renewedPly, ply) is var previous && previous > 0 ? previous : null;
 
     public IReadOnlyList<IFollowerConnection> Connections()
     {

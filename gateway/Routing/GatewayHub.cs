@@ -14,7 +14,7 @@ namespace Connect4.Gateway.Routing;
 /// <see cref="DisconnectAsync"/>; <see cref="RenewalLoop"/> renews. The observer reference is made on first use,
 /// once Orleans runs.
 /// </remarks>
-internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGatewayObserver
+internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGatewayObserver, IGatewayLeases
 {
     private readonly ConcurrentDictionary<string, FollowedGame> _games = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PlayerConnections> _players = new(StringComparer.Ordinal);
@@ -128,7 +128,7 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
     }
 
-    /// <summary>Renews this gateway's lease on every game it follows; connections that are behind catch up.</summary>
+    /// <inheritdoc/>
     public Task RenewGamesAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(_games.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (game, _) => await RenewAsync(game));
@@ -143,12 +143,7 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
 
         var ply = await calls.Once(() => Game(game.GameId).Renew(Self, version, followers));
-
-        // A connection is behind when it has not seen the ply the previous renewal reported: that leaves events a
-        // whole period to arrive (they may queue behind a crowd's), so only events that were really lost are fetched
-        // again as a snapshot.
-        var previous = game.ExchangeRenewedPly(ply);
-        if (previous > 0)
+        if (game.Renewed(ply) is { } previous)
         {
             foreach (var connection in game.Connections())
             {
@@ -157,7 +152,7 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
         }
     }
 
-    /// <summary>Renews this gateway's registration with every player that has a connection here.</summary>
+    /// <inheritdoc/>
     public Task RenewPlayersAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(_players.Keys, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (playerId, _) =>
             await calls.Once(() => Player(playerId).Connect(Self, null)));

@@ -7,24 +7,26 @@ namespace Connect4.Gateway.Routing;
 /// player each <c>Gateway:PlayerRefresh</c>. A game that moved to another silo (its old one died) learns its followers
 /// back from the next renewal, and a renewal that shows missed moves makes those connections catch up.
 /// </summary>
-internal sealed partial class RenewalLoop(GatewayHub hub, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RenewalLoop> logger)
+internal sealed partial class RenewalLoop(IGatewayLeases leases, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RenewalLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var gamesEvery = options.Value.SubscriptionRefresh;
         var playersEvery = options.Value.PlayerRefresh;
-        var playersDue = time.GetTimestamp();
+        var playersRenewedAt = time.GetTimestamp();
         using var timer = new PeriodicTimer(gamesEvery, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Renew(() => hub.RenewGamesAsync(stoppingToken), "games");
-                if (time.GetElapsedTime(playersDue) >= playersEvery)
+                // The tick's time, read before the games' pass, so the players' period does not drift by that pass's length.
+                var now = time.GetTimestamp();
+                await Renew(() => leases.RenewGamesAsync(stoppingToken), "games");
+                if (time.GetElapsedTime(playersRenewedAt, now) >= playersEvery)
                 {
-                    playersDue = time.GetTimestamp();
-                    await Renew(() => hub.RenewPlayersAsync(stoppingToken), "players");
+                    playersRenewedAt = now;
+                    await Renew(() => leases.RenewPlayersAsync(stoppingToken), "players");
                 }
             }
         }

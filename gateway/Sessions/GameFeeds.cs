@@ -51,6 +51,18 @@ internal sealed class GameFeeds(IFeedTarget target)
         }
     }
 
+    /// <summary>
+    /// Whether this connection follows a game and was sent fewer of its moves than <paramref name="ply"/> (the count a
+    /// renewal found the game had a period ago): it missed some and should catch up.
+    /// </summary>
+    public bool IsBehind(string gameId, int ply)
+    {
+        lock (_lock)
+        {
+            return _feeds is not null && _feeds.TryGetValue(gameId, out var feed) && feed.LastPly < ply;
+        }
+    }
+
     /// <summary>Whether events of a game wait for moves that have not arrived.</summary>
     public bool HasGap(string gameId)
     {
@@ -230,23 +242,4 @@ internal sealed class GameFeeds(IFeedTarget target)
         /// <summary>Events that arrived before the moves they follow.</summary>
         public List<GameEvent>? Early { get; set; }
     }
-}
-
-/// <summary>What <see cref="GameFeeds"/> needs of its connection's session. Called under the feeds' lock: each only queues.</summary>
-internal interface IFeedTarget
-{
-    /// <summary>Queues a message to the connection.</summary>
-    void Send(byte[] message);
-
-    /// <summary>The event as this dialect's message, or null when the dialect has none for it.</summary>
-    byte[]? Render(GameEvent gameEvent);
-
-    /// <summary>
-    /// An event arrived past a gap and waits: if <see cref="GameFeeds.HasGap"/> still says so a moment later, the
-    /// connection should fetch a fresh snapshot.
-    /// </summary>
-    void OnGap(string gameId);
-
-    /// <summary>A player's connection has been sent the end of its game.</summary>
-    void OnFinished(string gameId);
 }

@@ -43,5 +43,8 @@ internal static class TutorialTexts
     };
 }
 
-/// <summary>A tutorial message refused with one of <see cref="TutorialTexts"/>.</summary>
-internal sealed class TutorialRefusal(string text) : Exception(text);
+/// <summary>
+/// A tutorial message refused with one of <see cref="TutorialTexts"/>, which is what the client sees; <paramref name="code"/>
+/// is the native protocol's nearest, for the logs.
+/// </summary>
+internal sealed class TutorialRefusal(string code, string text) : ProtocolException(code, text);

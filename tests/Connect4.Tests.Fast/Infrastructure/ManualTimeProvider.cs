@@ -14,6 +14,23 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>The timers made on this clock and not disposed, so a test can wait for code under test to set one.</summary>
+    public int ActiveTimers
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>Timestamps follow the same clock (the base class reads the machine's), so elapsed times move only with it.</summary>
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     /// <summary>Moves the clock forward and fires every timer that falls due, in order of due time.</summary>
     public void Advance(TimeSpan by)
     {

@@ -26,19 +26,22 @@ internal sealed class EchoGame : LoadGame
 
     protected override Task OpenAsync(CancellationToken cancel) => ConnectAllAsync(cancel);
 
-    /// <summary>One message and its echo.</summary>
+    /// <summary>A message and its echo, the two sockets taking turns, until the run's end.</summary>
     protected override async Task PlayRoundAsync(CancellationToken stop)
     {
-        var ply = _ply;
-        var mover = ply & 1;
-        var column = Random.Next(Board.Columns);
-        await Ctx.PaceAsync(stop);
-        var rid = WritePlay(await BeginAsync(mover, stop), column, ply);
-        var sentAt = Stopwatch.GetTimestamp();
-        Volatile.Write(ref SentAt[ply], sentAt);
-        await SendAndWaitAsync(mover, rid, stop);
-        MoveDone(sentAt);
-        _ply = (ply + 1) % Plies;
+        while (!Ctx.TimeUp)
+        {
+            var ply = _ply;
+            var mover = ply & 1;
+            var column = Random.Next(Board.Columns);
+            await Ctx.PaceAsync(stop);
+            var rid = WritePlay(await BeginAsync(mover, stop), column, ply);
+            var sentAt = Stopwatch.GetTimestamp();
+            Volatile.Write(ref SentAt[ply], sentAt);
+            await SendAndWaitAsync(mover, rid, stop);
+            MoveDone(sentAt);
+            _ply = (ply + 1) % Plies;
+        }
     }
 
     public override void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)

@@ -22,8 +22,6 @@ internal sealed class BenchSocket
     /// <summary>The command writer, made on the first <see cref="Begin"/>: sockets that send raw text (hold's, spectators') hold none.</summary>
     private ArrayBufferWriter<byte>? _out;
     private Utf8JsonWriter? _writer;
-    /// <summary>A socket that is not lean keeps its receive buffer from one message to the next.</summary>
-    private byte[]? _kept;
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _closing;
     private int _gone;
@@ -107,10 +105,12 @@ internal sealed class BenchSocket
 
     private async Task ReceiveLoopAsync()
     {
-        string? lost = null;
+        // One loop for the socket's life, with no async call per message, so a message costs no allocation.
+        var lost = "";
+        byte[]? buffer = null;
         try
         {
-            while (lost is null)
+            while (true)
             {
                 if (_lean)
                 {
@@ -118,7 +118,7 @@ internal sealed class BenchSocket
                     if (idle.MessageType == WebSocketMessageType.Close)
                     {
                         lost = await ClosedAsync();
-                        continue;
+                        break;
                     }
 
                     if (idle.EndOfMessage)
@@ -127,7 +127,37 @@ internal sealed class BenchSocket
                     }
                 }
 
-                lost = await ReceiveMessageAsync();
+                buffer ??= ArrayPool<byte>.Shared.Rent(_lean ? 4096 : 8192);
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (count == buffer.Length)
+                    {
+                        buffer = Grow(buffer);
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    lost = await ClosedAsync();
+                    break;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    _handler.OnMessage(this, buffer.AsSpan(0, count), Stopwatch.GetTimestamp());
+                }
+
+                if (_lean)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException or InvalidDataException)
@@ -135,55 +165,14 @@ internal sealed class BenchSocket
             lost = _closing ? "" : "connection-lost";
         }
 
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         if (lost.Length > 0)
         {
             _handler.OnLost(this, lost);
-        }
-    }
-
-    /// <summary>Reads one message and hands it over; null, or how the connection ended ("" when this client closed it).</summary>
-    private async Task<string?> ReceiveMessageAsync()
-    {
-        var buffer = _kept ?? ArrayPool<byte>.Shared.Rent(_lean ? 4096 : 8192);
-        _kept = null;
-        try
-        {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (count == buffer.Length)
-                {
-                    buffer = Grow(buffer);
-                }
-
-                result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return await ClosedAsync();
-            }
-
-            if (result.MessageType == WebSocketMessageType.Text)
-            {
-                _handler.OnMessage(this, buffer.AsSpan(0, count), Stopwatch.GetTimestamp());
-            }
-
-            return null;
-        }
-        finally
-        {
-            if (_lean)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-            else
-            {
-                _kept = buffer;
-            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Connect4.Bench.Common;
@@ -82,6 +83,7 @@ internal abstract partial class SeatClient
     }
 
     /// <summary>Sends the command being written on the seat: its reply or its error.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected async ValueTask<SeatEvent> SendAndWaitAsync(int seat, int rid, CancellationToken cancel)
     {
         await SendAsync(seat, cancel);
@@ -107,7 +109,8 @@ internal abstract partial class SeatClient
     /// <paramref name="maxResends"/> times and while <see cref="KeepsTrying"/>. Returns the acknowledgement (the move is
     /// then on <see cref="Board"/>; <see cref="SentAt"/> holds its last send) or the error that ended the attempts.
     /// </summary>
-    public async Task<SeatEvent> MoveAsync(int column, bool untilOpponentSees, int maxResends, CancellationToken cancel)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<SeatEvent> MoveAsync(int column, bool untilOpponentSees, int maxResends, CancellationToken cancel)
     {
         var ply = Board.Ply;
         var mover = ply & 1;

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace Connect4.Bench.Common;
 
@@ -9,7 +9,7 @@ namespace Connect4.Bench.Common;
 /// and any spectators (seats 2 and up), each on a <see cref="BenchSocket"/>. Receive loops turn messages into
 /// <see cref="SeatEvent"/>s on a channel (<see cref="OnMessage"/>: the native protocol's replies, unless a subclass reads
 /// more or speaks another dialect); one driver at a time sends commands and waits for their events, each wait bounded
-/// by <see cref="Timeout"/>. The commands and the move loop are in SeatClient.Commands.cs.
+/// by <see cref="Timeout"/> (SeatClient.Waits.cs). The commands and the move loop are in SeatClient.Commands.cs.
 /// </summary>
 internal abstract partial class SeatClient : ISocketHandler
 {
@@ -19,17 +19,8 @@ internal abstract partial class SeatClient : ISocketHandler
     /// <summary>The rid of a command in a dialect that has none (tutorial); its answers carry it too.</summary>
     protected const int NoRid = -1;
 
-    private readonly Channel<SeatEvent> _events = Channel.CreateUnbounded<SeatEvent>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        AllowSynchronousContinuations = false,
-    });
-
     private readonly CommandBucket[] _buckets;
     private readonly double _connectionRate;
-    /// <summary>Bounds each wait; reset after it, so that a wait starts no new timer.</summary>
-    private CancellationTokenSource _deadline = new();
     private byte[] _gameId = [];
     private byte[] _previousGameId = [];
 
@@ -43,6 +34,8 @@ internal abstract partial class SeatClient : ISocketHandler
         _connectionRate = connectionRate;
         Random = random;
         Timeout = timeout;
+        _timeoutTicks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        _deadline = new Timer(static client => ((SeatClient)client!).OnDeadline(), this, Infinite, Infinite);
     }
 
     /// <summary>How long a wait for an answer may last before the session counts as broken (<c>timeout</c>).</summary>
@@ -138,61 +131,6 @@ internal abstract partial class SeatClient : ISocketHandler
         }
     }
 
-    /// <summary>What a wait ends on: an event of <see cref="Kind"/> from <see cref="Seat"/> with <see cref="Rid"/>, or, for
-    /// <see cref="SeatEventKind.OpponentMove"/>, a player's sight of the move that makes <see cref="Ply"/> plies; and
-    /// always an error from <see cref="Seat"/> with <see cref="Rid"/>.</summary>
-    protected readonly record struct Awaited(SeatEventKind Kind, int Seat, int Rid, int Ply = -1)
-    {
-        public bool EndsWith(in SeatEvent e) => e.Kind == SeatEventKind.OpponentMove
-            ? Kind == SeatEventKind.OpponentMove && e.Ply == Ply
-            : (e.Kind == Kind || e.Kind == SeatEventKind.Error) && e.Seat == Seat && e.Rid == Rid;
-    }
-
-    /// <summary>
-    /// The event that ends the wait for <paramref name="awaited"/>. The errors read meanwhile are counted
-    /// (<see cref="OnError"/>), the one it ends on too unless it waits for an error; a lost socket, or nothing that ends it within <see cref="Timeout"/>, breaks the session.
-    /// </summary>
-    protected async ValueTask<SeatEvent> WaitAsync(Awaited awaited, CancellationToken cancel)
-    {
-        var deadline = _deadline;
-        deadline.CancelAfter(Timeout);
-        try
-        {
-            using var _ = cancel.UnsafeRegister(static d => ((CancellationTokenSource)d!).Cancel(), deadline);
-            while (true)
-            {
-                var e = await _events.Reader.ReadAsync(deadline.Token);
-                if (e.Kind == SeatEventKind.Lost)
-                {
-                    throw new SessionBrokenException(e.Code!, $"the {SeatName(e.Seat)}'s socket: {e.Code}");
-                }
-
-                var ends = awaited.EndsWith(e);
-                if (e.Kind == SeatEventKind.Error && !(ends && awaited.Kind == SeatEventKind.Error))
-                {
-                    OnError(e.Code!);
-                }
-
-                if (ends)
-                {
-                    return e;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            throw new SessionBrokenException("timeout", $"no reply on the {SeatName(awaited.Seat)}'s socket within {Timeout.TotalSeconds:0.#} s");
-        }
-        finally
-        {
-            if (!deadline.TryReset())
-            {
-                deadline.Dispose();
-                _deadline = new CancellationTokenSource();
-            }
-        }
-    }
-
     protected static string SeatName(int seat) => seat switch { Red => "red player", Yellow => "yellow player", _ => $"spectator {seat - 1}" };
 
     /// <summary>The native protocol's answers to commands (<see cref="NativeMessage.ToReply"/>); the other messages are dropped.</summary>
@@ -214,9 +152,6 @@ internal abstract partial class SeatClient : ISocketHandler
         Post(new SeatEvent(SeatEventKind.Lost, socket.Seat, Code: reason));
     }
 
-    /// <summary>Hands an event to the driver (from a receive loop).</summary>
-    protected void Post(in SeatEvent e) => _events.Writer.TryWrite(e);
-
     /// <summary>Closes every open socket (1000, then the server's close, at most 5 s) and drops the events they left.</summary>
     public async Task CloseAsync()
     {
@@ -228,9 +163,7 @@ internal abstract partial class SeatClient : ISocketHandler
         }
 
         await Task.WhenAll(closing);
-        while (_events.Reader.TryRead(out _))
-        {
-        }
+        DropEvents();
     }
 
     private async Task CloseSeatAsync(BenchSocket? socket)

@@ -13,6 +13,10 @@ internal enum SeatEventKind
     OpponentMove,
     /// <summary>The seat's socket ended without being asked to; <see cref="SeatEvent.Code"/> says how.</summary>
     Lost,
+    /// <summary>The client's deadline timer fired (see SeatClient.Waits.cs).</summary>
+    Timeout,
+    /// <summary>A wait's cancellation token fired.</summary>
+    Stop,
 }
 
 /// <summary>

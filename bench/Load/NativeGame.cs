@@ -69,7 +69,7 @@ internal sealed class NativeGame(LoadContext ctx, int index, IReadOnlyList<Uri> 
                     Logs[seat].Played.Add(timestamp - sent);
                 }
 
-                break;
+                return; // the driver waits for the opponent's sight of the move, not for this
         }
 
         if (m.ToReply(seat, timestamp) is { } reply)

@@ -84,7 +84,7 @@ internal static class GatewayEndpoints
         var hub = services.GetRequiredService<GatewayHub>();
         var calls = services.GetRequiredService<GrainCalls>();
         IClientSession session = dialect == "native"
-            ? new NativeSession(connection, client, hub, calls, services.GetRequiredService<TokenService>(), log)
+            ? new NativeSession(connection, client, hub, calls, services.GetRequiredService<TokenService>(), log, options)
             : new TutorialSession(connection, client, hub, calls, log);
         try
         {

@@ -89,6 +89,14 @@ public sealed class GatewayOptions
     /// </summary>
     public string AllowedOrigins { get; set; } = "*";
 
+    /// <summary>
+    /// How long a player's connection goes on following a game after it was sent the game's end, to hear of a rematch
+    /// offer and of the players' chat; it leaves sooner when it follows another game of its player's (the rematch, a new
+    /// game). 0 leaves at once. Default 5 min, as long
+    /// as a rematch offer lives by default (<c>Game:RematchOfferLapse</c>).
+    /// </summary>
+    public TimeSpan FinishedGameLinger { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Checks the settings; the message names the setting, its value and the rule.</summary>
     public void Validate()
     {
@@ -112,6 +120,7 @@ public sealed class GatewayOptions
         Require(PlayerRefresh > TimeSpan.Zero, nameof(PlayerRefresh), PlayerRefresh, "greater than zero");
         Require(CallTimeout > TimeSpan.Zero, nameof(CallTimeout), CallTimeout, "greater than zero");
         Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), AttemptTimeout, "greater than zero");
+        Require(FinishedGameLinger >= TimeSpan.Zero, nameof(FinishedGameLinger), FinishedGameLinger, "zero or more");
     }
 
     private static void Require(bool ok, string name, object value, string rule)

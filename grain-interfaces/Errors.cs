@@ -46,4 +46,5 @@ public static class RuleCodes
     public const string NotAllowed = "not-allowed";
     public const string Unsupported = "unsupported";
     public const string BadRequest = "bad-request";
+    public const string RateLimited = "rate-limited";
 }

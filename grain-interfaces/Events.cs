@@ -13,6 +13,10 @@ namespace Connect4.GrainInterfaces;
 [JsonDerivedType(typeof(PresenceChanged), "presence")]
 [JsonDerivedType(typeof(SpectatorsChanged), "spectators")]
 [JsonDerivedType(typeof(GameListed), "listed")]
+[JsonDerivedType(typeof(RematchOffered), "rematch-offer")]
+[JsonDerivedType(typeof(RematchDeclined), "rematch-declined")]
+[JsonDerivedType(typeof(RematchStarted), "rematch-started")]
+[JsonDerivedType(typeof(ChatSaid), "chat")]
 public abstract record GameEvent([property: Id(0)] string GameId);
 
 /// <summary>A disc was played. <see cref="Ply"/> counts the moves after this one.</summary>

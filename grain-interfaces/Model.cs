@@ -131,6 +131,14 @@ public sealed record GameView(
     /// <summary>Moves played so far.</summary>
     [JsonIgnore]
     public int Ply => Moves.Count;
+
+    /// <summary>A finished game's rematch: a live offer or the new game; null when neither (section 10).</summary>
+    [Id(30)]
+    public RematchView? Rematch { get; init; }
+
+    /// <summary>The last lines of the chat room this viewer may read, oldest first (section 11).</summary>
+    [Id(31)]
+    public IReadOnlyList<ChatLine> Chat { get; init; } = [];
 }
 
 /// <summary>What a player is and has: sent on every connect.</summary>

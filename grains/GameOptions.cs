@@ -21,9 +21,20 @@ public sealed class GameOptions
     /// <summary>How often a followed game checks for lapsed leases. Default 1 s.</summary>
     public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A rematch offer that the opponent neither accepts nor declines lapses after this time. Default 5 min.</summary>
+    public TimeSpan RematchOfferLapse { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Chat lines a player may say a second in one game, sustained (beyond it: rate-limited). Default 1.</summary>
+    public double ChatLinesPerSecond { get; set; } = 1;
+
+    /// <summary>Chat lines a player may say at once in one game, above the sustained rate. Default 5.</summary>
+    public int ChatBurst { get; set; } = 5;
+
     /// <summary>Checks the settings; the message names the setting, its value and the rule.</summary>
     public void Validate()
     {
+        ValidateRematchAndChat();
+
         if (SubscriptionExpiry <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{SectionName}:{nameof(SubscriptionExpiry)} is {SubscriptionExpiry}; it must be greater than zero.");
@@ -37,6 +48,24 @@ public sealed class GameOptions
         if (PlayerSubscriptionExpiry <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{SectionName}:{nameof(PlayerSubscriptionExpiry)} is {PlayerSubscriptionExpiry}; it must be greater than zero.");
+        }
+    }
+
+    private void ValidateRematchAndChat()
+    {
+        if (RematchOfferLapse <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(RematchOfferLapse)} is {RematchOfferLapse}; it must be greater than zero.");
+        }
+
+        if (!(ChatLinesPerSecond > 0) || double.IsInfinity(ChatLinesPerSecond))
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(ChatLinesPerSecond)} is {ChatLinesPerSecond}; it must be a number greater than zero.");
+        }
+
+        if (ChatBurst < 1)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(ChatBurst)} is {ChatBurst}; it must be at least 1.");
         }
     }
 }

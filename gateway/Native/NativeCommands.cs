@@ -8,7 +8,7 @@ namespace Connect4.Gateway.Native;
 /// client sends"): the envelope, then each command's fields into its <see cref="Command"/> record. Which parser goes
 /// with which type name is <see cref="NativeSession.Commands"/>.
 /// </summary>
-internal static class NativeCommands
+internal static partial class NativeCommands
 {
     /// <summary>
     /// Reads a message: its envelope (bad-json, bad-request), its type (unknown-type), then, once

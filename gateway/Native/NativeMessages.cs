@@ -51,6 +51,7 @@ internal static class NativeMessages
         }
 
         w.WriteString("watchKey", view.WatchKey);
+        NativeRematchAndChatMessages.WriteSnapshotFields(w, view);
     });
 
     /// <summary>
@@ -118,7 +119,7 @@ internal static class NativeMessages
             w.WriteString("gameId", c.GameId);
             w.WriteNumber("count", c.Count);
         }),
-        _ => null,
+        _ => NativeRematchAndChatMessages.Event(gameEvent),
     };
 
     public static string Name(Color color) => color == Color.Red ? "red" : "yellow";

@@ -12,7 +12,7 @@ namespace Connect4.Gateway.Native;
 /// the <see cref="SessionCore"/>, which runs the commands one at a time, follows the games and keeps their events in
 /// order. It decides no rule.
 /// </summary>
-internal sealed class NativeSession : IClientSession, IDialect
+internal sealed partial class NativeSession : IClientSession, IDialect
 {
     /// <summary>The commands of the native protocol (PROTOCOL.md section 3), each with its parser and handler: the one list of them.</summary>
     internal static readonly CommandTable<CommandReader, NativeSession> Commands = new CommandTable<CommandReader, NativeSession>()
@@ -25,17 +25,22 @@ internal sealed class NativeSession : IClientSession, IDialect
         .Add<ResignCommand>("resign", s => s.RequireHello(), NativeCommands.Resign, (s, c) => s.ResignAsync(c))
         .Add<StateCommand>("state", s => s.RequireHello(), NativeCommands.State, (s, c) => s.StateAsync(c))
         .Add<PingCommand>("ping", s => s.RequireHello(), NativeCommands.Ping, (s, c) => s.PingAsync(c))
-        .Add<AnalyzeCommand>("analyze", s => s.RequireHello(), NativeCommands.Analyze, (s, c) => s.AnalyzeAsync(c));
+        .Add<AnalyzeCommand>("analyze", s => s.RequireHello(), NativeCommands.Analyze, (s, c) => s.AnalyzeAsync(c))
+        .Add<RematchCommand>("rematch", s => s.RequireHello(), NativeCommands.Rematch, (s, c) => s.RematchAsync(c))
+        .Add<DeclineRematchCommand>("decline-rematch", s => s.RequireHello(), NativeCommands.DeclineRematch, (s, c) => s.DeclineRematchAsync(c))
+        .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;
     private readonly GatewayLog _log;
+    private readonly TimeSpan _finishedGameLinger;
 
-    public NativeSession(SocketConnection connection, IClusterClient client, GatewayHub hub, GrainCalls calls, TokenService tokens, GatewayLog log)
+    public NativeSession(SocketConnection connection, IClusterClient client, GatewayHub hub, GrainCalls calls, TokenService tokens, GatewayLog log, GatewayOptions options)
     {
         _core = new SessionCore(this, connection, client, hub, calls, log);
         _tokens = tokens;
         _log = log;
+        _finishedGameLinger = options.FinishedGameLinger;
     }
 
     public Task OnTextAsync(ReadOnlyMemory<byte> message) => _core.RunAsync(message);
@@ -65,6 +70,8 @@ internal sealed class NativeSession : IClientSession, IDialect
     bool IDialect.FollowsPlayersNewGames => true;
 
     bool IDialect.LeavesFinishedGames => true;
+
+    TimeSpan IDialect.FinishedGameLinger => _finishedGameLinger;
 
     private void RequireHello()
     {

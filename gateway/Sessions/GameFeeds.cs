@@ -141,6 +141,8 @@ internal sealed class GameFeeds(IFeedTarget target)
             feed.OverSent = view.Status == GameStatus.Over;
             feed.Ready = true;
             feed.Player = view.You != ViewerRole.Spectator;
+            feed.Role = view.You;
+            feed.ChatSeen = Math.Max(feed.ChatSeen, view.Chat.Count > 0 ? view.Chat[view.Chat.Count - 1].Seq : 0);
             var held = feed.Held;
             feed.Held = [];
             var early = feed.Early;
@@ -176,6 +178,13 @@ internal sealed class GameFeeds(IFeedTarget target)
 
     private void DeliverLocked(Feed feed, GameEvent gameEvent)
     {
+        // Chat lines and rematch offers are not moves: they pass by the ply order, to their audience only, and a line the
+        // snapshot already showed is not sent again.
+        if (!GameAudience.Sees(feed.Role, gameEvent) || (gameEvent is ChatSaid chat && chat.Line.Seq <= feed.ChatSeen))
+        {
+            return;
+        }
+
         switch (gameEvent)
         {
             case MoveMade move when move.Ply <= feed.LastPly:
@@ -237,6 +246,13 @@ internal sealed class GameFeeds(IFeedTarget target)
         public int LastPly { get; set; }
         public bool OverSent { get; set; }
         public bool Player { get; set; }
+
+        /// <summary>How the connection sees the game, from its last snapshot: which chat room and rematch events it gets.</summary>
+        public ViewerRole Role { get; set; }
+
+        /// <summary>The last chat line the last snapshot showed (0: none); lines up to it are not sent again.</summary>
+        public long ChatSeen { get; set; }
+
         public List<GameEvent> Held { get; set; } = [];
 
         /// <summary>Events that arrived before the moves they follow.</summary>

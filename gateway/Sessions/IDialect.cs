@@ -37,6 +37,9 @@ internal interface IDialect
 
     /// <summary>Whether a player's connection stops following a game once it has been sent the game's end.</summary>
     bool LeavesFinishedGames { get; }
+
+    /// <summary>How long, when <see cref="LeavesFinishedGames"/>, a player's connection goes on following a finished game (for its rematch and chat).</summary>
+    TimeSpan FinishedGameLinger => TimeSpan.Zero;
 }
 
 /// <summary>A command read from a client's message and bound to the handler that runs it.</summary>

@@ -40,6 +40,8 @@ internal sealed partial class SessionCore
         {
             view = await ViewAsync(gameId);
         }
+
+        await LeaveLingeringGamesLockedAsync(gameId, view);
     }
 
     /// <summary>Stops following a game; not-found when this connection does not follow it.</summary>
@@ -95,7 +97,7 @@ internal sealed partial class SessionCore
         await _gate.WaitAsync(_closed.Token);
         try
         {
-            if (_feeds.Close(gameId))
+            if (_lingering.TryRemove(gameId, out _) && _feeds.Close(gameId))
             {
                 await _hub.UnfollowAsync(this, gameId);
             }
@@ -143,7 +145,7 @@ internal sealed partial class SessionCore
     {
         if (_dialect.LeavesFinishedGames)
         {
-            _ = Background(() => StopFollowingAsync(gameId), "stop following", gameId);
+            LingerThenLeave(gameId);
         }
     }
 }

@@ -47,6 +47,9 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
     /// <summary>The player this connection is, once <see cref="ConnectAsync"/> succeeded; null before.</summary>
     public string? PlayerId { get; private set; }
 
+    /// <summary>The player's name as its profile had it when this connection connected (what its chat lines are signed with).</summary>
+    public string? PlayerName { get; private set; }
+
     public string ConnectionId => _connection.Id;
 
     /// <summary>Queues a message to the client.</summary>
@@ -109,6 +112,7 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
         }
 
         PlayerId = playerId;
+        PlayerName = profile.Name;
         _connection.PlayerId = playerId;
         return profile;
     }
@@ -120,6 +124,10 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
         if (gameEvent is GameListed listed && _dialect.FollowsPlayersNewGames)
         {
             _ = Background(() => FollowNewGameAsync(listed.GameId), "follow", listed.GameId);
+        }
+        else if (gameEvent is RematchStarted started && _dialect.FollowsPlayersNewGames)
+        {
+            _ = Background(() => FollowRematchAsync(started), "follow the rematch of", started.GameId);
         }
     }
 

@@ -41,6 +41,7 @@ public sealed partial class Game
             Opponent = options.Opponent,
             BotLevel = bot is null ? null : level,
             CreatedAt = now,
+            Options = options,
         };
 
         // Nobody follows a game before it exists: there is no one to tell.

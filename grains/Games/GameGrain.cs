@@ -22,6 +22,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
     private readonly TimeSpan _leaseTime;
     private readonly IBotPlayer _bot;
     private readonly HostedGames _hosted;
+    private readonly GameOptions _settings;
 
     /// <summary>
     /// The game as last stored. Each accepted decision replaces it once stored, and nothing changes it in place: a
@@ -43,6 +44,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         _state = state;
         _bot = bot;
         _hosted = hosted;
+        _settings = options.Value;
         _presenceCheck = options.Value.PresenceCheckInterval;
         _leaseTime = options.Value.SubscriptionExpiry;
         _logger = logger;
@@ -60,6 +62,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
 
         // An earlier activation may have ended while the bot was thinking: ask again.
         StartBotMoveIfDue();
+
+        // Or between deciding a rematch and making its game: finish making it.
+        ResumePendingRematch();
         return Task.CompletedTask;
     }
 
@@ -180,7 +185,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         }
     }
 
-    private GameView View(string viewerId) => _game.View(viewerId, _followers.Current());
+    private GameView View(string viewerId) => _game.ViewAt(viewerId, _followers.Current(), _time.GetUtcNow());
 
     /// <summary>
     /// Sends the events of one turn to every gateway that follows the game, in one call each, without waiting for any

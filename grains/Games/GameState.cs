@@ -55,6 +55,24 @@ public sealed record GameState
     [Id(14)]
     public ImmutableList<string> Gateways { get; init; } = [];
 
+    // Rematch and chat (PROTOCOL.md sections 10 and 11) take ids from 30, clear of the core's.
+
+    /// <summary>What the game was created with, so that a rematch starts with the same; null in games stored before it was kept.</summary>
+    [Id(30)]
+    public CreateGameOptions? Options { get; init; }
+
+    /// <summary>A finished game's rematch offer, or its new game; null when there is neither.</summary>
+    [Id(31)]
+    public RematchState? Rematch { get; init; }
+
+    /// <summary>The game this one is the rematch of, which made it: making it again with the same seed changes nothing.</summary>
+    [Id(32)]
+    public string? RematchOf { get; init; }
+
+    /// <summary>The chat; null until the first line.</summary>
+    [Id(33)]
+    public ChatLog? Chat { get; init; }
+
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
     public Color? SeatOf(string playerId) =>
         Red?.PlayerId == playerId ? Color.Red : Yellow?.PlayerId == playerId ? Color.Yellow : null;

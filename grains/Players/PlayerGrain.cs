@@ -10,8 +10,8 @@ namespace Connect4.Grains.Players;
 /// sockets follow the same games.
 /// </summary>
 /// <remarks>
-/// Calls go from players to games (create, join) and from games to players only when a game ends; a player
-/// never calls a game that could be calling it back, so the two never wait on each other.
+/// Calls go from players to games (create, join) and from games to players only when a game ends or its rematch
+/// starts; a player never calls a game that could be calling it back, so the two never wait on each other.
 /// </remarks>
 public sealed partial class PlayerGrain : Grain, IPlayerGrain
 {
@@ -117,19 +117,29 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
 
     public Task<PlayerProfile> GetProfile() => Task.FromResult(Profile());
 
-    private async Task AddGame(string gameId)
+    /// <summary>Lists a game the player gained and tells its gateways with <paramref name="announcement"/> (by default <see cref="GameListed"/>).</summary>
+    private async Task AddGame(string gameId, GameEvent? announcement = null)
     {
         if (!State.Games.Contains(gameId))
         {
             State.Games.Add(gameId);
-            await _state.WriteStateAsync();
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not listed unless stored: a retry (a rematch's, say) must find it missing and write it.
+                State.Games.Remove(gameId);
+                throw;
+            }
         }
 
         // One-way: a slow or dead gateway never holds the player up.
         RemoveLapsed(_time.GetUtcNow());
         foreach (var (gateway, _) in _gateways.Values)
         {
-            _ = gateway.OnPlayerEvent(PlayerId, new GameListed(gameId));
+            _ = gateway.OnPlayerEvent(PlayerId, announcement ?? new GameListed(gameId));
         }
     }
 

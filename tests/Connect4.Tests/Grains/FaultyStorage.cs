@@ -7,11 +7,14 @@ namespace Connect4.Tests.Grains;
 public sealed class FaultyStorage(IGrainStorage inner, FaultSwitch faults) : ForwardingStorage(inner)
 {
     public override Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        faults.FailWrites ? throw new IOException("store unreachable") : base.WriteStateAsync(stateName, grainId, grainState);
+        faults.FailWrites || faults.FailWritesOf == stateName ? throw new IOException("store unreachable") : base.WriteStateAsync(stateName, grainId, grainState);
 }
 
 /// <summary>Turns a <see cref="FaultyStorage"/>'s failures on and off.</summary>
 public sealed class FaultSwitch
 {
     public volatile bool FailWrites;
+
+    /// <summary>The one kind of state (<c>"game"</c>, <c>"player"</c>) whose writes fail, when set.</summary>
+    public volatile string? FailWritesOf;
 }

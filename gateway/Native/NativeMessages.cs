@@ -51,6 +51,7 @@ internal static class NativeMessages
         }
 
         w.WriteString("watchKey", view.WatchKey);
+        NativeClock.WriteView(w, view.Clock);
     });
 
     /// <summary>
@@ -86,6 +87,7 @@ internal static class NativeMessages
             w.WriteNumber("column", m.Column);
             w.WriteNumber("row", m.Row);
             WriteColorOrNull(w, "turn", m.Turn);
+            NativeClock.WriteMove(w, m.Clock);
         }),
         GameEnded o => Write(w =>
         {
@@ -111,6 +113,7 @@ internal static class NativeMessages
             w.WriteString("gameId", p.GameId);
             w.WriteString("color", Name(p.Color));
             w.WriteBoolean("online", p.Online);
+            NativeClock.WriteClaimableIn(w, p.ClaimableIn);
         }),
         SpectatorsChanged c => Write(w =>
         {

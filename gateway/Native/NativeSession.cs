@@ -12,7 +12,7 @@ namespace Connect4.Gateway.Native;
 /// the <see cref="SessionCore"/>, which runs the commands one at a time, follows the games and keeps their events in
 /// order. It decides no rule.
 /// </summary>
-internal sealed class NativeSession : IClientSession, IDialect
+internal sealed partial class NativeSession : IClientSession, IDialect
 {
     /// <summary>The commands of the native protocol (PROTOCOL.md section 3), each with its parser and handler: the one list of them.</summary>
     internal static readonly CommandTable<CommandReader, NativeSession> Commands = new CommandTable<CommandReader, NativeSession>()
@@ -25,7 +25,8 @@ internal sealed class NativeSession : IClientSession, IDialect
         .Add<ResignCommand>("resign", s => s.RequireHello(), NativeCommands.Resign, (s, c) => s.ResignAsync(c))
         .Add<StateCommand>("state", s => s.RequireHello(), NativeCommands.State, (s, c) => s.StateAsync(c))
         .Add<PingCommand>("ping", s => s.RequireHello(), NativeCommands.Ping, (s, c) => s.PingAsync(c))
-        .Add<AnalyzeCommand>("analyze", s => s.RequireHello(), NativeCommands.Analyze, (s, c) => s.AnalyzeAsync(c));
+        .Add<AnalyzeCommand>("analyze", s => s.RequireHello(), NativeCommands.Analyze, (s, c) => s.AnalyzeAsync(c))
+        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;
@@ -103,7 +104,7 @@ internal sealed class NativeSession : IClientSession, IDialect
     private async Task CreateAsync(CreateCommand create)
     {
         var level = create.Opponent == OpponentKind.Bot ? create.Level ?? 5 : (int?)null;
-        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level));
+        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock));
         await _core.FollowLockedAsync(created.GameId, null, NativeReplies.Created(create.Rid, created));
     }
 

@@ -31,7 +31,7 @@ public sealed class GameOptions
     /// The period of the reminder a timed game keeps while it is played. While the game is active a grain timer ends it
     /// at its deadline; the reminder (durable: Redis in a cluster) brings back a game whose silo died and that nobody
     /// calls, within one period of its deadline, and keeps an idle timed game from being collected. Orleans refuses a
-    /// period below <c>Orleans:Reminders:MinimumReminderPeriod</c> (1 min by default). Default 1 min.
+    /// period below <c>Orleans:ReminderOptions:MinimumReminderPeriod</c> (1 min by default). Default 1 min.
     /// </summary>
     public TimeSpan ClockReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

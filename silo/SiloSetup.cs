@@ -67,7 +67,7 @@ public static class SiloSetup
                 ? true
                 : throw new InvalidOperationException(
                     $"{GameOptions.SectionName}:{nameof(GameOptions.ClockReminderPeriod)} is {game.ClockReminderPeriod}; it must not be less than "
-                    + $"{OrleansTuning.SectionName}:Reminders:{nameof(ReminderOptions.MinimumReminderPeriod)}, {reminders.Value.MinimumReminderPeriod}."));
+                    + $"{OrleansTuning.SectionName}:{OrleansTuning.ReminderSection}:{nameof(ReminderOptions.MinimumReminderPeriod)}, {reminders.Value.MinimumReminderPeriod}."));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HostedGames>();
         services.AddSingleton<BotPlayer>();

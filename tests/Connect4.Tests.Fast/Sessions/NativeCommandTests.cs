@@ -29,7 +29,7 @@ public sealed class NativeCommandTests
     public void The_table_lists_every_command_of_the_protocol_once()
     {
         Assert.Equal(
-            ["analyze", "create", "hello", "join", "ping", "play", "resign", "state", "unwatch", "watch"],
+            ["analyze", "claim", "create", "hello", "join", "ping", "play", "resign", "state", "unwatch", "watch"],
             NativeSession.Commands.Types.Order(StringComparer.Ordinal));
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Connect4.Bench.Common;
 using Connect4.Bench.Load;
 using Connect4.GrainInterfaces;
@@ -13,23 +12,22 @@ namespace Connect4.Bench.Baseline;
 /// the mover's socket and timed until its echo arrives back on it; the next move goes when it has. The round trip is
 /// recorded where a load game records the mover's <c>played</c> latency.
 /// </summary>
-internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris) : KeptSocketsGame(ctx, index, uris)
+internal sealed class EchoGame : LoadGame
 {
     private const int Plies = Board.Columns * Board.Rows;
 
-    private readonly byte[] _gameId = Encoding.UTF8.GetBytes(GameKeys.NewGameId());
-    private int _rid;
     private int _ply;
 
-    protected override async Task OpenAsync(CancellationToken cancel)
+    public EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris)
+        : base(ctx, index, uris)
     {
-        for (var s = 0; s < Sockets.Length; s++)
-        {
-            Sockets[s] = await ConnectAsync(s, cancel);
-        }
+        SetGame(Encoding.UTF8.GetBytes(GameKeys.NewGameId()));
     }
 
-    protected override async Task PlayAsync(CancellationToken stop)
+    protected override Task OpenAsync(CancellationToken cancel) => ConnectAllAsync(cancel);
+
+    /// <summary>A message and its echo, the two sockets taking turns, until the run's end.</summary>
+    protected override async Task PlayRoundAsync(CancellationToken stop)
     {
         while (!Ctx.TimeUp)
         {
@@ -37,26 +35,10 @@ internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> ur
             var mover = ply & 1;
             var column = Random.Next(Board.Columns);
             await Ctx.PaceAsync(stop);
-            var w = await BeginAsync(mover, stop);
-            var rid = ++_rid;
-            w.WriteString("type"u8, "play"u8);
-            w.WriteNumber("rid"u8, rid);
-            w.WriteString("gameId"u8, _gameId);
-            w.WriteNumber("column"u8, column);
-            w.WriteNumber("ply"u8, ply);
+            var rid = WritePlay(await BeginAsync(mover, stop), column, ply);
             var sentAt = Stopwatch.GetTimestamp();
             Volatile.Write(ref SentAt[ply], sentAt);
-            await SendAsync(mover, stop);
-
-            var stamp = Arm();
-            Outcome o;
-            do
-            {
-                o = await NextAsync(stamp);
-            }
-            while (!(o.Kind == OutcomeKind.Reply && o.Seat == mover && o.Rid == rid));
-
-            Disarm();
+            await SendAndWaitAsync(mover, rid, stop);
             MoveDone(sentAt);
             _ply = (ply + 1) % Plies;
         }
@@ -64,14 +46,10 @@ internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> ur
 
     public override void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
     {
-        NativeMessage m;
-        try
+        var m = NativeMessage.Read(message);
+        if (m.Type == NativeType.Unreadable)
         {
-            m = NativeMessage.Parse(message);
-        }
-        catch (JsonException e)
-        {
-            RecordMessageError(e);
+            Unreadable(m.Problem);
             return;
         }
 
@@ -87,6 +65,6 @@ internal sealed class EchoGame(LoadContext ctx, int index, IReadOnlyList<Uri> ur
             Logs[socket.Seat].Played.Add(timestamp - sentAt);
         }
 
-        Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Reply, socket.Seat, m.Rid));
+        Post(new SeatEvent(SeatEventKind.Reply, socket.Seat, m.Rid));
     }
 }

@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.WebSockets;
 using System.Runtime;
-using Connect4.Bench.Load;
+using Connect4.Bench.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +23,7 @@ internal static class EchoServerCommand
 {
     public static Command Create()
     {
-        var port = LoadCommand.Bounded(new Option<int>("--port") { Description = "Port to listen on; 0: any free one (the line on stdout says which).", DefaultValueFactory = _ => 0 }, 0, 65535);
+        var port = CommandOptions.Bounded(new Option<int>("--port") { Description = "Port to listen on; 0: any free one (the line on stdout says which).", DefaultValueFactory = _ => 0 }, 0, 65535);
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var stopOnStdinClose = new Option<bool>("--stop-on-stdin-close")
         {

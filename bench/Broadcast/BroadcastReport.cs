@@ -49,8 +49,8 @@ internal sealed record BroadcastReport(
         int missedSpectators = 0, missedEvents = 0, missedLost = 0, duplicatedSpectators = 0, duplicateEvents = 0;
         foreach (var s in watching)
         {
-            s.AddLatencies(latencies);
-            var missing = s.Missing();
+            s.Seen.AddLatencies(latencies);
+            var missing = s.Seen.Missing().Count();
             if (missing > 0)
             {
                 missedSpectators++;
@@ -58,15 +58,15 @@ internal sealed record BroadcastReport(
                 missedLost += s.Lost is null ? 0 : 1;
             }
 
-            if (s.DuplicateEvents > 0)
+            if (s.Seen.Duplicates > 0)
             {
                 duplicatedSpectators++;
-                duplicateEvents += s.DuplicateEvents;
+                duplicateEvents += s.Seen.Duplicates;
             }
         }
 
         var missedByMove = new SortedDictionary<int, int>();
-        foreach (var m in watching.SelectMany(s => s.MissingMoves()))
+        foreach (var m in watching.SelectMany(s => s.Seen.Missing()))
         {
             missedByMove[m] = missedByMove.GetValueOrDefault(m) + 1;
         }
@@ -173,16 +173,14 @@ internal sealed record BroadcastReport(
     }
 
     /// <summary>{"spectators":N,"moves":M,"latencyMs":{"p50":..,"p99":..,"max":..},"missed":K,"duplicated":D}</summary>
-    public string Json() => ReportParts.JsonObject(w =>
+    public string Json() => JsonReport.Line(new
     {
-        w.WriteNumber("spectators", Watching);
-        w.WriteNumber("moves", Moves);
-        w.WriteStartObject("latencyMs");
-        w.WriteNumber("p50", Math.Round(Latency.P50, 2, MidpointRounding.AwayFromZero));
-        w.WriteNumber("p99", Math.Round(Latency.P99, 2, MidpointRounding.AwayFromZero));
-        w.WriteNumber("max", Math.Round(Latency.Max, 2, MidpointRounding.AwayFromZero));
-        w.WriteEndObject();
-        w.WriteNumber("missed", MissedSpectators);
-        w.WriteNumber("duplicated", DuplicatedSpectators);
+        spectators = Watching,
+        moves = Moves,
+        latencyMs = new { p50 = Ms(Latency.P50), p99 = Ms(Latency.P99), max = Ms(Latency.Max) },
+        missed = MissedSpectators,
+        duplicated = DuplicatedSpectators,
     });
+
+    private static double Ms(double ms) => Math.Round(ms, 2, MidpointRounding.AwayFromZero);
 }

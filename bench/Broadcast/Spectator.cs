@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Diagnostics;
-using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Connect4.Bench.Common;
@@ -8,55 +5,30 @@ using Connect4.Bench.Common;
 namespace Connect4.Bench.Broadcast;
 
 /// <summary>
-/// One spectator of <c>broadcast</c>: a WebSocket of its own on the native protocol that says hello, watches the
-/// run's game by its watch key, and records, for every move of the run, when its <c>move</c> event arrived (as the
-/// time since the player sent the <c>play</c>) and whether it came twice. Like <c>hold</c>'s sockets it owns no buffer
-/// while it waits (a zero-byte receive stays pending; a message is read into a rented buffer), so that thousands fit
-/// in one process. Commands are sent by one caller at a time.
+/// One spectator of <c>broadcast</c>: a lean <see cref="BenchSocket"/> of its own (no buffer while it waits, so that
+/// thousands fit in one process) on the native protocol, that says hello, watches the run's game by its watch key, and
+/// records in <see cref="Seen"/> when each move's <c>move</c> event arrived. Commands are sent by one caller at a time.
 /// </summary>
-internal sealed class Spectator
+internal sealed class Spectator(int index, int server, MoveLog log) : ISocketHandler
 {
-    private readonly ClientWebSocket _socket = new();
-    private readonly MoveLog _log;
-    /// <summary>Per move of the run: 0 while its event has not come, else the microseconds from its send, plus one.</summary>
-    private readonly int[] _latencyUs;
     private readonly Lock _lock = new();
-    private TaskCompletionSource<(NativeType Type, string? Code)>? _pending;
+    private readonly MoveLog _log = log;
+    private BenchSocket? _socket;
+    private TaskCompletionSource<SeatEvent>? _pending;
     private int _pendingRid;
     private int _rid;
-    private int _received;
     private int _watchingReplies;
-    private Task _receiveLoop = Task.CompletedTask;
-    private volatile bool _closing;
+    private int _snapshots;
 
-    public Spectator(int index, int server, MoveLog log)
-    {
-        Index = index;
-        Server = server;
-        _log = log;
-        _latencyUs = new int[log.Capacity];
-        _socket.Options.KeepAliveInterval = TimeSpan.Zero; // the server pings; a pending receive answers
-    }
-
-    public int Index { get; }
+    public int Index { get; } = index;
 
     /// <summary>The index of the URL this spectator connected to.</summary>
-    public int Server { get; }
+    public int Server { get; } = server;
 
-    /// <summary>The games this spectator watches (its <c>watch</c> was answered <c>watching</c>), in order.</summary>
-    public List<BroadcastGame> Watched { get; } = [];
-
-    /// <summary>Moves whose event came, each counted once.</summary>
-    public int Received => Volatile.Read(ref _received);
-
-    /// <summary>Move events that came again for a move already seen.</summary>
-    public int DuplicateEvents { get; private set; }
+    public SeenMoves Seen { get; } = new(log);
 
     /// <summary>Move events of a game that is not the run's, or of a ply beyond the run's moves.</summary>
     public int UnknownMoveEvents { get; private set; }
-
-    /// <summary><c>game</c> snapshots received: one follows each <c>watching</c>; more mean the server resynchronised.</summary>
-    public int Snapshots { get; private set; }
 
     /// <summary>
     /// The <c>game</c> snapshots that followed no <c>watching</c> reply (the server resynchronised this connection): for
@@ -69,7 +41,7 @@ internal sealed class Spectator
 
     public int OverEvents { get; private set; }
 
-    /// <summary><c>error</c> messages that answered no command of this spectator.</summary>
+    /// <summary><c>error</c> messages that answered no command of this spectator, and messages it could not read.</summary>
     public int UnsolicitedErrors { get; private set; }
 
     /// <summary>Set when the connection ended without this client asking for it: <c>closed-&lt;code&gt;</c> or <c>connection-lost</c>.</summary>
@@ -81,36 +53,32 @@ internal sealed class Spectator
     /// </summary>
     public async Task<string?> OpenAsync(Uri uri, HttpMessageInvoker invoker, CancellationToken cancel)
     {
-        try
+        _socket = new BenchSocket(uri, Index, this, lean: true);
+        if (await _socket.TryConnectAsync(invoker, cancel) is { } failed)
         {
-            await _socket.ConnectAsync(uri, invoker, cancel);
-        }
-        catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
-        {
-            return "connect-failed: " + Innermost(e).Message;
+            return failed;
         }
 
-        _receiveLoop = ReceiveLoopAsync();
         var rid = ++_rid;
-        return await CommandAsync($$"""{"type":"hello","rid":{{rid}},"name":"spectator-{{Index}}"}""", rid, NativeType.Welcome, "hello", cancel);
+        return await CommandAsync($$"""{"type":"hello","rid":{{rid}},"name":"spectator-{{Index}}"}""", rid, "hello", cancel);
     }
 
-    /// <summary>Watches <paramref name="game"/>; null when answered <c>watching</c> (the game is then in <see cref="Watched"/>), else why not.</summary>
+    /// <summary>Watches <paramref name="game"/>; null when answered <c>watching</c> (the game is then watched), else why not.</summary>
     public async Task<string?> WatchAsync(BroadcastGame game, CancellationToken cancel)
     {
         var rid = ++_rid;
-        var failure = await CommandAsync($$"""{"type":"watch","rid":{{rid}},"watchKey":{{JsonSerializer.Serialize(game.WatchKey)}}}""", rid, NativeType.Watching, "watch", cancel);
+        var failure = await CommandAsync($$"""{"type":"watch","rid":{{rid}},"watchKey":{{JsonSerializer.Serialize(game.WatchKey)}}}""", rid, "watch", cancel);
         if (failure is null)
         {
-            Watched.Add(game);
+            Seen.Watched.Add(game);
         }
 
         return failure;
     }
 
-    private async Task<string?> CommandAsync(string json, int rid, NativeType success, string name, CancellationToken cancel)
+    private async Task<string?> CommandAsync(string json, int rid, string name, CancellationToken cancel)
     {
-        var reply = new TaskCompletionSource<(NativeType Type, string? Code)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reply = new TaskCompletionSource<SeatEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
             if (Lost is not null)
@@ -124,13 +92,18 @@ internal sealed class Spectator
 
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, cancel);
-            var (type, code) = await reply.Task.WaitAsync(cancel);
-            return type == success ? null : type == NativeType.Error ? $"{name}-error-{code}" : $"{name}-failed: {code ?? "unexpected reply"}";
+            await _socket!.SendAsync(Encoding.UTF8.GetBytes(json), cancel);
+            var answer = await reply.Task.WaitAsync(cancel);
+            return answer.Kind switch
+            {
+                SeatEventKind.Reply => null,
+                SeatEventKind.Error => $"{name}-error-{answer.Code}",
+                _ => $"{name}-failed: {answer.Code}",
+            };
         }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
         {
-            return $"{name}-failed: {Innermost(e).Message}";
+            return $"{name}-failed: {BenchSocket.Innermost(e).Message}";
         }
         finally
         {
@@ -141,229 +114,75 @@ internal sealed class Spectator
         }
     }
 
-    /// <summary>Whether the event of the run's move <paramref name="move"/> has come.</summary>
-    public bool HasSeen(int move) => Volatile.Read(ref _latencyUs[move]) != 0;
-
-    /// <summary>Whether every move of the games it watches has come.</summary>
-    public bool HasEveryMove()
+    public void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
     {
-        var expected = 0;
-        foreach (var game in Watched)
-        {
-            expected += game.Played;
-        }
-
-        return Received >= expected && Missing() == 0;
-    }
-
-    /// <summary>Moves of the games it watches (acknowledged so far) whose event has not come.</summary>
-    public int Missing()
-    {
-        var missing = 0;
-        foreach (var game in Watched)
-        {
-            for (int m = game.First, end = game.First + game.Played; m < end; m++)
-            {
-                missing += Volatile.Read(ref _latencyUs[m]) == 0 ? 1 : 0;
-            }
-        }
-
-        return missing;
-    }
-
-    /// <summary>The run's moves of the games it watches (acknowledged so far) whose event has not come.</summary>
-    public IEnumerable<int> MissingMoves()
-    {
-        foreach (var game in Watched)
-        {
-            for (int m = game.First, end = game.First + game.Played; m < end; m++)
-            {
-                if (Volatile.Read(ref _latencyUs[m]) == 0)
-                {
-                    yield return m;
-                }
-            }
-        }
-    }
-
-    /// <summary>Adds the latency of every move of the games it watches whose event came, in milliseconds.</summary>
-    public void AddLatencies(List<double> into)
-    {
-        foreach (var game in Watched)
-        {
-            for (int m = game.First, end = game.First + game.Played; m < end; m++)
-            {
-                var us = Volatile.Read(ref _latencyUs[m]);
-                if (us > 0)
-                {
-                    into.Add((us - 1) / 1000.0);
-                }
-            }
-        }
-    }
-
-    private void OnMessage(ReadOnlySpan<byte> message, long timestamp)
-    {
-        NativeMessage m;
-        try
-        {
-            m = NativeMessage.Parse(message);
-        }
-        catch (JsonException)
-        {
-            UnsolicitedErrors++;
-            return;
-        }
-
+        var m = NativeMessage.Read(message);
         switch (m.Type)
         {
+            case NativeType.Move when _log.TryFind(m.GameId, m.Ply, out _, out var move):
+                Seen.Arrived(move, timestamp);
+                break;
             case NativeType.Move:
-                if (!_log.TryFind(m.GameId, m.Ply, out _, out var move))
-                {
-                    UnknownMoveEvents++;
-                }
-                else if (Volatile.Read(ref _latencyUs[move]) != 0)
-                {
-                    DuplicateEvents++;
-                }
-                else
-                {
-                    var sent = _log.SentAt(move);
-                    var us = sent == 0 ? 0 : Math.Clamp((timestamp - sent) * 1_000_000 / Stopwatch.Frequency, 0, int.MaxValue - 1);
-                    Volatile.Write(ref _latencyUs[move], (int)us + 1);
-                    Interlocked.Increment(ref _received);
-                }
-
+                UnknownMoveEvents++;
                 break;
             case NativeType.Spectators:
                 SpectatorCountEvents++;
                 _log.CountEventAt(timestamp);
                 break;
-            case NativeType.Game:
-                Snapshots++;
-                if (Snapshots > _watchingReplies)
-                {
-                    var sent = _log.SentCount;
-                    Resyncs.Add((sent, sent == 0 ? 0 : LatencySummary.Ms(timestamp - _log.SentAt(sent - 1))));
-                }
-
+            case NativeType.Game when ++_snapshots > _watchingReplies:
+                // One snapshot follows each watching reply; any other is the server resynchronising this connection.
+                var sent = _log.SentCount;
+                Resyncs.Add((sent, sent == 0 ? 0 : LatencySummary.Ms(timestamp - _log.SentAt(sent - 1))));
                 break;
             case NativeType.Over:
                 OverEvents++;
                 break;
-            case NativeType.Welcome or NativeType.Watching or NativeType.Error:
-                _watchingReplies += m.Type == NativeType.Watching ? 1 : 0;
-                TaskCompletionSource<(NativeType, string?)>? pending;
-                lock (_lock)
-                {
-                    pending = _pending is not null && m.Rid == _pendingRid ? _pending : null;
-                }
-
-                if (pending is not null)
-                {
-                    pending.TrySetResult((m.Type, m.Type == NativeType.Error ? ErrorCodes.Of(m.Code) : null));
-                }
-                else if (m.Type == NativeType.Error)
-                {
-                    UnsolicitedErrors++;
-                }
-
+            case NativeType.Unreadable:
+                UnsolicitedErrors++;
+                break;
+            default:
+                Answer(m.ToReply(socket.Seat, timestamp), m.Type);
                 break;
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>Hands a reply to the command waiting for its rid; an error nobody waits for is unsolicited.</summary>
+    private void Answer(SeatEvent? reply, NativeType type)
     {
-        string? lost = null;
-        try
+        if (reply is not { } answer)
         {
-            while (true)
-            {
-                // Wait without a buffer; then read the whole message into a rented one.
-                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-                if (result.MessageType != WebSocketMessageType.Close)
-                {
-                    var buffer = ArrayPool<byte>.Shared.Rent(4096);
-                    var count = 0;
-                    try
-                    {
-                        while (!result.EndOfMessage)
-                        {
-                            if (count == buffer.Length)
-                            {
-                                var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                                buffer.AsSpan(0, count).CopyTo(bigger);
-                                ArrayPool<byte>.Shared.Return(buffer);
-                                buffer = bigger;
-                            }
-
-                            result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                            if (result.MessageType == WebSocketMessageType.Close)
-                            {
-                                break;
-                            }
-
-                            count += result.Count;
-                        }
-
-                        if (result.MessageType == WebSocketMessageType.Text && count > 0)
-                        {
-                            OnMessage(buffer.AsSpan(0, count), Stopwatch.GetTimestamp());
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                }
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    if (!_closing)
-                    {
-                        lost = $"closed-{(int?)_socket.CloseStatus ?? 0}";
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                    }
-
-                    break;
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            if (!_closing)
-            {
-                lost = "connection-lost";
-            }
+            return;
         }
 
-        if (lost is not null)
+        _watchingReplies += type == NativeType.Watching ? 1 : 0;
+        TaskCompletionSource<SeatEvent>? pending;
+        lock (_lock)
         {
-            TaskCompletionSource<(NativeType, string?)>? pending;
-            lock (_lock)
-            {
-                Lost = lost;
-                pending = _pending;
-            }
-
-            pending?.TrySetResult((NativeType.Other, lost));
+            pending = _pending is not null && answer.Rid == _pendingRid ? _pending : null;
         }
+
+        if (pending is not null)
+        {
+            pending.TrySetResult(answer);
+        }
+        else if (answer.Kind == SeatEventKind.Error)
+        {
+            UnsolicitedErrors++;
+        }
+    }
+
+    public void OnLost(BenchSocket socket, string reason)
+    {
+        TaskCompletionSource<SeatEvent>? pending;
+        lock (_lock)
+        {
+            Lost = reason;
+            pending = _pending;
+        }
+
+        pending?.TrySetResult(new SeatEvent(SeatEventKind.Lost, Code: reason));
     }
 
     /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts).</summary>
-    public Task CloseAsync(TimeSpan timeout)
-    {
-        _closing = true;
-        return BenchSocket.CloseAsync(_socket, _receiveLoop, timeout);
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
+    public Task CloseAsync(TimeSpan timeout) => _socket?.CloseAsync(timeout) ?? Task.CompletedTask;
 }

@@ -5,20 +5,12 @@ using System.Text.Json;
 
 namespace Connect4.Bench.Common;
 
-/// <summary>What a <see cref="BenchSocket"/> reports to its owner, from its receive loop.</summary>
-internal interface ISocketHandler
-{
-    /// <summary>One complete text message; <paramref name="timestamp"/> is <see cref="Stopwatch.GetTimestamp"/> at its arrival.
-    /// The span is only valid during the call.</summary>
-    void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp);
-
-    /// <summary>The connection ended without this client asking for it (the server closed it, or it broke).</summary>
-    void OnLost(BenchSocket socket, string reason);
-}
-
 /// <summary>
-/// One client WebSocket: a single receive loop that hands each message to its handler without copying it, and a
-/// reusable JSON writer for commands, so a command or a message costs no allocation. One sender at a time.
+/// One client WebSocket, the only receive loop of the tool: it hands each message to its handler without copying it,
+/// and writes commands with a reusable JSON writer, so a command or a message costs no allocation. One sender at a time.
+/// A lean socket (thousands in one process: hold, broadcast's spectators) owns no buffer while it waits (a zero-byte
+/// receive stays pending, which also answers the server's pings; a message is read into a rented buffer) and sends no
+/// keep-alives of its own.
 /// </summary>
 internal sealed class BenchSocket
 {
@@ -26,41 +18,74 @@ internal sealed class BenchSocket
 
     private readonly ClientWebSocket _socket = new();
     private readonly ISocketHandler _handler;
-    private readonly ArrayBufferWriter<byte> _out = new(512);
-    private readonly Utf8JsonWriter _writer;
-    private byte[] _in = new byte[8192];
+    private readonly bool _lean;
+    /// <summary>The command writer, made on the first <see cref="Begin"/>: sockets that send raw text (hold's, spectators') hold none.</summary>
+    private ArrayBufferWriter<byte>? _out;
+    private Utf8JsonWriter? _writer;
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _closing;
     private int _gone;
 
-    public BenchSocket(Uri uri, int seat, ISocketHandler handler)
+    public BenchSocket(Uri uri, int seat, ISocketHandler handler, bool lean = false)
     {
         Uri = uri;
         Seat = seat;
         _handler = handler;
-        _writer = new Utf8JsonWriter(_out, new JsonWriterOptions { SkipValidation = true });
+        _lean = lean;
+        if (lean)
+        {
+            _socket.Options.KeepAliveInterval = TimeSpan.Zero; // the server pings; the pending receive answers
+        }
     }
 
     public Uri Uri { get; }
 
-    /// <summary>The owner's index for this socket (its seat in a game).</summary>
+    /// <summary>The owner's index for this socket (its seat in a game, a spectator's number).</summary>
     public int Seat { get; }
-
-    public bool IsOpen => _socket.State == WebSocketState.Open;
 
     /// <summary>True the first time only: lets the owner count a connection's end exactly once.</summary>
     public bool MarkGone() => Interlocked.Exchange(ref _gone, 1) == 0;
 
-    public async Task ConnectAsync(CancellationToken cancel)
+    /// <summary>Connects (through <paramref name="invoker"/> when given, whose handler may bind the source address) and
+    /// starts the receive loop.</summary>
+    public async Task ConnectAsync(CancellationToken cancel, HttpMessageInvoker? invoker = null)
     {
-        await _socket.ConnectAsync(Uri, cancel);
+        await _socket.ConnectAsync(Uri, invoker, cancel);
         _receiveLoop = ReceiveLoopAsync();
+    }
+
+    /// <summary>As <see cref="ConnectAsync"/>: null when connected, else <c>connect-failed: </c> and why; throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancel"/> fires.</summary>
+    public async Task<string?> TryConnectAsync(HttpMessageInvoker invoker, CancellationToken cancel)
+    {
+        try
+        {
+            await ConnectAsync(cancel, invoker);
+            return null;
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
+        {
+            return "connect-failed: " + Innermost(e).Message;
+        }
+    }
+
+    /// <summary>The innermost exception: the one that names what went wrong (a refused connection, a reset).</summary>
+    public static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
     }
 
     /// <summary>Starts a command: the writer is positioned inside an empty object.</summary>
     public Utf8JsonWriter Begin()
     {
+        _out ??= new ArrayBufferWriter<byte>(512);
         _out.ResetWrittenCount();
+        _writer ??= new Utf8JsonWriter(_out, new JsonWriterOptions { SkipValidation = true });
         _writer.Reset(_out);
         _writer.WriteStartObject();
         return _writer;
@@ -69,116 +94,141 @@ internal sealed class BenchSocket
     /// <summary>Ends the command started by <see cref="Begin"/> and sends it.</summary>
     public ValueTask SendAsync(CancellationToken cancel = default)
     {
-        _writer.WriteEndObject();
+        _writer!.WriteEndObject();
         _writer.Flush();
-        return _socket.SendAsync(_out.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancel);
+        return SendAsync(_out!.WrittenMemory, cancel);
     }
+
+    /// <summary>Sends one text message as it is.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> text, CancellationToken cancel) =>
+        _socket.SendAsync(text, WebSocketMessageType.Text, endOfMessage: true, cancel);
 
     private async Task ReceiveLoopAsync()
     {
-        var count = 0;
-        string? lost = null;
+        // One loop for the socket's life, with no async call per message, so a message costs no allocation.
+        var lost = "";
+        byte[]? buffer = null;
         try
         {
             while (true)
             {
-                if (count == _in.Length)
+                if (_lean)
                 {
-                    if (_in.Length >= MaxMessageBytes)
+                    var idle = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                    if (idle.MessageType == WebSocketMessageType.Close)
                     {
-                        throw new InvalidDataException($"a message from the server exceeds {MaxMessageBytes} bytes");
+                        lost = await ClosedAsync();
+                        break;
                     }
 
-                    Array.Resize(ref _in, _in.Length * 2);
+                    if (idle.EndOfMessage)
+                    {
+                        continue; // an empty message: nothing to read
+                    }
                 }
 
-                var result = await _socket.ReceiveAsync(_in.AsMemory(count), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                buffer ??= ArrayPool<byte>.Shared.Rent(_lean ? 4096 : 8192);
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
                 {
-                    if (!_closing)
+                    if (count == buffer.Length)
                     {
-                        lost = $"closed-{(int?)_socket.CloseStatus ?? 0}";
-                        // Answer the server's close so the handshake completes.
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                        buffer = Grow(buffer);
                     }
 
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    lost = await ClosedAsync();
                     break;
                 }
 
-                count += result.Count;
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-
-                var timestamp = Stopwatch.GetTimestamp();
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    _handler.OnMessage(this, _in.AsSpan(0, count), timestamp);
+                    _handler.OnMessage(this, buffer.AsSpan(0, count), Stopwatch.GetTimestamp());
                 }
 
-                count = 0;
+                if (_lean)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException or InvalidDataException)
         {
-            if (!_closing)
-            {
-                lost = "connection-lost";
-            }
+            lost = _closing ? "" : "connection-lost";
         }
 
-        if (lost is not null)
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (lost.Length > 0)
         {
             _handler.OnLost(this, lost);
         }
     }
 
-    /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts).</summary>
-    public Task CloseAsync(TimeSpan timeout)
+    private static byte[] Grow(byte[] buffer)
     {
-        _closing = true;
-        return CloseAsync(_socket, _receiveLoop, timeout);
+        if (buffer.Length >= MaxMessageBytes)
+        {
+            throw new InvalidDataException($"a message from the server exceeds {MaxMessageBytes} bytes");
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
-    /// <summary>Closes each socket of <paramref name="seats"/> that was opened, one after another (see <see cref="CloseAsync(TimeSpan)"/>).</summary>
-    public static async Task CloseAllAsync(IEnumerable<BenchSocket?> seats, TimeSpan timeout)
+    /// <summary>The server closed: answers its close so the handshake completes (unless this client is closing).</summary>
+    private async Task<string> ClosedAsync()
     {
-        foreach (var socket in seats)
+        if (_closing)
         {
-            if (socket is not null)
-            {
-                await socket.CloseAsync(timeout);
-            }
+            return "";
         }
+
+        var lost = $"closed-{(int?)_socket.CloseStatus ?? 0}";
+        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        return lost;
     }
 
     /// <summary>
-    /// Closes <paramref name="socket"/> with 1000 and waits for the server's close, seen by
-    /// <paramref name="receiveLoop"/> (at most <paramref name="timeout"/>, then aborts); then disposes it.
+    /// Closes with 1000 and waits for the server's close, seen by the receive loop (at most <paramref name="timeout"/>,
+    /// then aborts; <see cref="TimeSpan.Zero"/> aborts at once); then disposes the socket.
     /// </summary>
-    internal static async Task CloseAsync(WebSocket socket, Task receiveLoop, TimeSpan timeout)
+    public async Task CloseAsync(TimeSpan timeout)
     {
+        _closing = true;
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
             }
 
-            await receiveLoop.WaitAsync(cts.Token);
+            await _receiveLoop.WaitAsync(cts.Token);
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
         }
 
-        if (socket.State != WebSocketState.Closed)
+        if (_socket.State != WebSocketState.Closed)
         {
-            socket.Abort();
+            _socket.Abort();
         }
 
-        await receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        socket.Dispose();
+        await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _socket.Dispose();
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 
 namespace Connect4.Bench.Common;
 
@@ -68,16 +67,14 @@ internal sealed record LatencySummary(int Count, double Mean, double P50, double
         ? "no samples"
         : $"p50 {F(P50)}  p90 {F(P90)}  p99 {F(P99)}  max {F(Max)}  (mean {F(Mean)}, {Count} samples)";
 
-    /// <summary>Writes {p50,p90,p99,max,mean,count}, milliseconds rounded to 2 decimals.</summary>
-    public void Write(Utf8JsonWriter w, string name)
+    /// <summary>The figures as a report's JSON shows them: {p50,p90,p99,max,mean,count}, milliseconds rounded to 2 decimals.</summary>
+    public object Json() => new
     {
-        w.WriteStartObject(name);
-        w.WriteNumber("p50", Math.Round(P50, 2));
-        w.WriteNumber("p90", Math.Round(P90, 2));
-        w.WriteNumber("p99", Math.Round(P99, 2));
-        w.WriteNumber("max", Math.Round(Max, 2));
-        w.WriteNumber("mean", Math.Round(Mean, 2));
-        w.WriteNumber("count", Count);
-        w.WriteEndObject();
-    }
+        p50 = Math.Round(P50, 2),
+        p90 = Math.Round(P90, 2),
+        p99 = Math.Round(P99, 2),
+        max = Math.Round(Max, 2),
+        mean = Math.Round(Mean, 2),
+        count = Count,
+    };
 }

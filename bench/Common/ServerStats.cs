@@ -29,15 +29,13 @@ internal sealed record ServerStats(int Connections, long WorkingSetBytes, long M
             root.TryGetProperty("serverGc", out var serverGc) && serverGc.ValueKind is JsonValueKind.True or JsonValueKind.False ? serverGc.GetBoolean() : null);
     }
 
-    /// <summary>Writes the figures as a JSON object named <paramref name="name"/>.</summary>
-    public void Write(Utf8JsonWriter w, string name)
+    /// <summary>The figures as a report's JSON shows them (all but <see cref="ServerGc"/>).</summary>
+    public object Json() => new
     {
-        w.WriteStartObject(name);
-        w.WriteNumber("connections", Connections);
-        w.WriteNumber("workingSetBytes", WorkingSetBytes);
-        w.WriteNumber("managedHeapBytes", ManagedHeapBytes);
-        w.WriteNumber("gcHeapSizeBytes", GcHeapSizeBytes);
-        w.WriteBoolean("collected", Collected);
-        w.WriteEndObject();
-    }
+        connections = Connections,
+        workingSetBytes = WorkingSetBytes,
+        managedHeapBytes = ManagedHeapBytes,
+        gcHeapSizeBytes = GcHeapSizeBytes,
+        collected = Collected,
+    };
 }

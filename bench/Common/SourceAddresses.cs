@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -17,11 +18,33 @@ internal static class SourceAddresses
     /// <summary>File descriptors this process needs besides its connections (runtime, stats requests, pipes).</summary>
     private const int SpareDescriptors = 100;
 
+    /// <summary>The <c>--sources</c> option of a command that opens many connections to <paramref name="servers"/>.</summary>
+    public static Option<int> SourcesOption(string servers) => CommandOptions.Bounded(new Option<int>("--sources")
+    {
+        Description = $"Source addresses 127.0.0.1 .. 127.0.0.K to connect from (loopback {servers} only), past the ephemeral port range " +
+                      $"of a single address; 0 (default): enough for at most {ConnectionsPerSource} connections each.",
+        DefaultValueFactory = _ => 0,
+    }, 0, 254);
+
+    /// <summary>
+    /// The source addresses for <paramref name="connections"/> (of <paramref name="total"/> this process opens) to
+    /// <paramref name="uris"/> with <c>--sources</c> <paramref name="asked"/>, in <paramref name="sources"/>; null when
+    /// they fit, else what stands in the way (see <see cref="CheckLimits"/>; <paramref name="option"/> names the option).
+    /// </summary>
+    public static string? Plan(IReadOnlyList<Uri> uris, int connections, int total, int asked, string option, out int sources)
+    {
+        var loopback = uris.All(IsLoopback);
+        sources = Count(connections, asked, loopback);
+        return !loopback && asked > 1
+            ? "--sources needs every --url on a loopback address (127.0.0.0/8, ::1 or localhost)"
+            : CheckLimits(total, sources, option);
+    }
+
     /// <summary>
     /// The source addresses to use for <paramref name="connections"/>: <paramref name="asked"/> when given (&gt; 0), else
     /// enough for at most <see cref="ConnectionsPerSource"/> each; 0 (not bound) unless every server is on loopback.
     /// </summary>
-    public static int Count(int connections, int asked, bool loopback) =>
+    private static int Count(int connections, int asked, bool loopback) =>
         !loopback ? 0 : asked > 0 ? asked : Math.Max(1, (connections + ConnectionsPerSource - 1) / ConnectionsPerSource);
 
     /// <summary>One invoker per source address 127.0.0.1 .. 127.0.0.<paramref name="sources"/> (0: one, not bound).</summary>
@@ -69,7 +92,7 @@ internal static class SourceAddresses
         },
     };
 
-    public static bool IsLoopback(Uri uri) =>
+    private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary>
@@ -78,7 +101,7 @@ internal static class SourceAddresses
     /// a server on this machine) or the ephemeral ports of one source address. <paramref name="option"/> names the
     /// command's option for the number of connections.
     /// </summary>
-    public static string? CheckLimits(int connections, int sources, string option)
+    private static string? CheckLimits(int connections, int sources, string option)
     {
         var limit = OpenFileLimit();
         if (limit is { } max && connections + SpareDescriptors > max)

@@ -78,6 +78,23 @@ internal sealed partial class ClusterScript(string path)
         return nodes;
     }
 
+    /// <summary>The folder above the current one (or this tool's) that holds Connect4.sln, if any.</summary>
+    public static string? FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(dir.FullName, "Connect4.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
     // printf '%-10s pid %-8s %-8s %-22s %s\n' node pid state "port P[ node N]" extra
     [GeneratedRegex(@"^(\S+)\s+pid\s+(\S+)\s+(running|stopped)\s+port\s+(\d+)")]
     private static partial Regex StatusLine();

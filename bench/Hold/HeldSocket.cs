@@ -1,31 +1,21 @@
-using System.Buffers;
-using System.Net.WebSockets;
-using System.Text.Json;
 using Connect4.Bench.Common;
 
 namespace Connect4.Bench.Hold;
 
 /// <summary>
-/// One idle connection of <c>hold</c>. It owns no buffer while it waits: a zero-byte receive stays pending (which is
-/// also what lets <see cref="ClientWebSocket"/> answer the server's keep-alive pings), and a message, should one come,
-/// is read into a small rented buffer and dropped. The client sends no keep-alives of its own.
+/// One idle connection of <c>hold</c>, on a lean <see cref="BenchSocket"/>: no buffer while it waits (its pending
+/// zero-byte receive also answers the server's keep-alive pings) and no keep-alives of its own. Once established it
+/// expects nothing; a message that comes anyway is counted.
 /// </summary>
-internal sealed class HeldSocket
+internal sealed class HeldSocket(int server) : ISocketHandler
 {
-    private static readonly TimeSpan NoKeepAlive = TimeSpan.Zero;
-
-    private readonly ClientWebSocket _socket = new();
-    private Task _receiveLoop = Task.CompletedTask;
-    private volatile bool _closing;
-
-    public HeldSocket(int server)
-    {
-        Server = server;
-        _socket.Options.KeepAliveInterval = NoKeepAlive;
-    }
+    private BenchSocket? _socket;
+    private byte[]? _hello;
+    /// <summary>The first answer, while one is awaited: null when established, else why not.</summary>
+    private TaskCompletionSource<string?>? _established;
 
     /// <summary>The index of the URL this socket went to.</summary>
-    public int Server { get; }
+    public int Server { get; } = server;
 
     /// <summary>Set when the connection ended without this client asking for it: <c>closed-&lt;code&gt;</c> or <c>connection-lost</c>.</summary>
     public string? Lost { get; private set; }
@@ -41,150 +31,58 @@ internal sealed class HeldSocket
     /// </summary>
     public async Task<string?> OpenAsync(Uri uri, HttpMessageInvoker invoker, byte[]? hello, CancellationToken cancel)
     {
+        _socket = new BenchSocket(uri, Server, this, lean: true);
+        _hello = hello;
+        var established = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _established = hello is null ? null : established;
+        var failed = await _socket.TryConnectAsync(invoker, cancel);
+        if (failed is not null || hello is null)
+        {
+            return failed;
+        }
+
         try
         {
-            await _socket.ConnectAsync(uri, invoker, cancel);
+            await _socket.SendAsync(hello, cancel);
         }
-        catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException)
         {
-            return "connect-failed: " + Innermost(e).Message;
+            return "hello-failed: " + BenchSocket.Innermost(e).Message;
         }
 
-        if (hello is not null)
-        {
-            try
-            {
-                if (await HelloAsync(hello, cancel) is { } refused)
-                {
-                    return refused;
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or IOException)
-            {
-                return "hello-failed: " + Innermost(e).Message;
-            }
-        }
-
-        _receiveLoop = ReceiveLoopAsync();
-        return null;
+        return await established.Task.WaitAsync(cancel);
     }
 
-    private async Task<string?> HelloAsync(byte[] hello, CancellationToken cancel)
+    public void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
     {
-        await _socket.SendAsync(hello, WebSocketMessageType.Text, endOfMessage: true, cancel);
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        if (Interlocked.Exchange(ref _established, null) is not { } established)
         {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (count == buffer.Length)
-                {
-                    return "reply-too-large";
-                }
-
-                result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return $"closed-{(int?)_socket.CloseStatus ?? 0}";
-                }
-
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            var message = buffer.AsSpan(0, count);
-            if (message.SequenceEqual(hello))
-            {
-                return null; // the echo server
-            }
-
-            var m = NativeMessage.Parse(message);
-            return m.Type switch
-            {
-                NativeType.Welcome => null,
-                NativeType.Error => "error-" + ErrorCodes.Of(m.Code),
-                _ => "unexpected-reply",
-            };
+            Unexpected++;
+            return;
         }
-        catch (JsonException)
+
+        if (message.SequenceEqual(_hello))
         {
-            return "unexpected-reply";
+            established.TrySetResult(null); // the echo server
+            return;
         }
-        finally
+
+        var m = NativeMessage.Read(message);
+        established.TrySetResult(m.Type switch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+            NativeType.Welcome => null,
+            NativeType.Error => "error-" + ErrorCodes.Of(m.Code),
+            _ => "unexpected-reply",
+        });
     }
 
-    private async Task ReceiveLoopAsync()
+    public void OnLost(BenchSocket socket, string reason)
     {
-        try
-        {
-            while (true)
-            {
-                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    if (!_closing)
-                    {
-                        Lost = $"closed-{(int?)_socket.CloseStatus ?? 0}";
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                    }
-
-                    return;
-                }
-
-                Unexpected++;
-                if (!result.EndOfMessage)
-                {
-                    var buffer = ArrayPool<byte>.Shared.Rent(256);
-                    try
-                    {
-                        while (!(result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None)).EndOfMessage
-                               && result.MessageType != WebSocketMessageType.Close)
-                        {
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            if (!_closing)
-            {
-                Lost = "connection-lost";
-            }
-        }
+        Lost = reason;
+        Interlocked.Exchange(ref _established, null)?.TrySetResult(reason);
     }
 
-    /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts).</summary>
-    public Task CloseAsync(TimeSpan timeout)
-    {
-        _closing = true;
-        return BenchSocket.CloseAsync(_socket, _receiveLoop, timeout);
-    }
-
-    /// <summary>Drops the connection at once (no close handshake), for a socket that never got established.</summary>
-    public void Abort()
-    {
-        _closing = true;
-        _socket.Abort();
-        _socket.Dispose();
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
+    /// <summary>Closes with 1000 and waits for the server's close (at most <paramref name="timeout"/>, then aborts; at once
+    /// with <see cref="TimeSpan.Zero"/>, for a socket that never got established).</summary>
+    public Task CloseAsync(TimeSpan timeout) => _socket?.CloseAsync(timeout) ?? Task.CompletedTask;
 }

@@ -7,12 +7,12 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var url = UrlOption("A gateway's URL (http/https/ws/wss; /ws or / is appended). Repeat it for several gateways: " +
+        var url = CommandOptions.Url("A gateway's URL (http/https/ws/wss; /ws or / is appended). Repeat it for several gateways: " +
                             "sockets are spread round-robin, the two players of a game on different ones.");
         var shared = new RunOptionSet();
         var protocol = new Option<string>("--protocol") { Description = "native (/ws: hello, create, join, play with ply) or tutorial (/: init, play).", DefaultValueFactory = _ => "native" };
         protocol.AcceptOnlyFromAmong("native", "tutorial");
-        var spectators = Bounded(new Option<int>("--spectators") { Description = "Spectators per game.", DefaultValueFactory = _ => 0 }, 0, 50);
+        var spectators = CommandOptions.Bounded(new Option<int>("--spectators") { Description = "Spectators per game.", DefaultValueFactory = _ => 0 }, 0, 50);
 
         var command = new Command("load", "Plays N concurrent games of random legal moves over real WebSockets and reports moves/s, " +
                                           "latencies (p50/p90/p99/max) and errors. Runs warm-up + seconds, then closes every socket.")
@@ -25,46 +25,6 @@ internal static class LoadCommand
                 parse.GetValue(spectators)), cancel));
         return command;
     }
-
-    /// <summary>A repeatable <c>--url</c> (default http://127.0.0.1:5000), each checked to make a WebSocket URI.</summary>
-    internal static Option<string[]> UrlOption(string description)
-    {
-        var url = new Option<string[]>("--url")
-        {
-            Description = description,
-            DefaultValueFactory = _ => ["http://127.0.0.1:5000"],
-            Arity = ArgumentArity.OneOrMore,
-        };
-        url.Validators.Add(r =>
-        {
-            foreach (var u in r.GetValueOrDefault<string[]>() ?? [])
-            {
-                try
-                {
-                    Endpoints.WebSocket(u, "/");
-                }
-                catch (ArgumentException e)
-                {
-                    r.AddError(e.Message);
-                }
-            }
-        });
-        return url;
-    }
-
-    internal static Option<T> Bounded<T>(Option<T> option, T min, T max)
-        where T : struct, IComparable<T>
-    {
-        option.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<T>();
-            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-            {
-                r.AddError($"{option.Name} must be from {min} to {max}, not {value}.");
-            }
-        });
-        return option;
-    }
 }
 
 /// <summary>
@@ -73,17 +33,17 @@ internal static class LoadCommand
 /// </summary>
 internal sealed class RunOptionSet
 {
-    public Option<int> Games { get; } = LoadCommand.Bounded(new Option<int>("--games") { Description = "Concurrent games (2 players each).", DefaultValueFactory = _ => 10 }, 1, 5000);
+    public Option<int> Games { get; } = CommandOptions.Bounded(new Option<int>("--games") { Description = "Concurrent games (2 players each).", DefaultValueFactory = _ => 10 }, 1, 5000);
 
-    public Option<double> Seconds { get; } = LoadCommand.Bounded(new Option<double>("--seconds") { Description = "Measured seconds, after the warm-up.", DefaultValueFactory = _ => 10 }, 0.1, 3600);
+    public Option<double> Seconds { get; } = CommandOptions.Bounded(new Option<double>("--seconds") { Description = "Measured seconds, after the warm-up.", DefaultValueFactory = _ => 10 }, 0.1, 3600);
 
-    public Option<double> Warmup { get; } = LoadCommand.Bounded(new Option<double>("--warmup") { Description = "Seconds played first and left out of the figures.", DefaultValueFactory = _ => 1 }, 0, 600);
+    public Option<double> Warmup { get; } = CommandOptions.Bounded(new Option<double>("--warmup") { Description = "Seconds played first and left out of the figures.", DefaultValueFactory = _ => 1 }, 0, 600);
 
-    public Option<double> Rate { get; } = LoadCommand.Bounded(new Option<double>("--rate") { Description = "Moves per second in total across all games; 0: each move as soon as the previous one is seen.", DefaultValueFactory = _ => 0 }, 0, 1_000_000);
+    public Option<double> Rate { get; } = CommandOptions.Bounded(new Option<double>("--rate") { Description = "Moves per second in total across all games; 0: each move as soon as the previous one is seen.", DefaultValueFactory = _ => 0 }, 0, 1_000_000);
 
     public Option<bool> Json { get; } = new("--json") { Description = "Also print the report as one JSON object on the last line." };
 
-    public Option<double> ConnectionRate { get; } = LoadCommand.Bounded(new Option<double>("--connection-rate")
+    public Option<double> ConnectionRate { get; } = CommandOptions.Bounded(new Option<double>("--connection-rate")
     {
         Description = "Commands per second each connection allows itself (a token bucket), to stay within the gateway's " +
                       "per-connection limit (Gateway:CommandsPerSecond, 20 by default) rather than be refused and closed; " +
@@ -91,7 +51,7 @@ internal sealed class RunOptionSet
         DefaultValueFactory = _ => 20,
     }, 0, 1_000_000);
 
-    public Option<double> Timeout { get; } = LoadCommand.Bounded(new Option<double>("--timeout") { Description = "Seconds a move or command may go unanswered before it counts as a 'timeout' error and the game's sockets are reopened.", DefaultValueFactory = _ => 10 }, 0.5, 600);
+    public Option<double> Timeout { get; } = CommandOptions.Bounded(new Option<double>("--timeout") { Description = "Seconds a move or command may go unanswered before it counts as a 'timeout' error and the game's sockets are reopened.", DefaultValueFactory = _ => 10 }, 0.5, 600);
 
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the random moves (default: random)." };
 

@@ -1,36 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Threading.Channels;
 using Connect4.Bench.Common;
 
 namespace Connect4.Bench.Load;
-
-internal enum OutcomeKind
-{
-    /// <summary>A success reply (native: by rid; tutorial: <c>init</c>).</summary>
-    Reply,
-    /// <summary>An error message on a seat.</summary>
-    Error,
-    /// <summary>A player saw its opponent's move (<see cref="Outcome.Ply"/> is the count after it).</summary>
-    OpponentMove,
-    /// <summary>A socket ended without being asked to.</summary>
-    Lost,
-    /// <summary>The watchdog: nothing relevant arrived within the move timeout.</summary>
-    Timeout,
-    /// <summary>The run is over.</summary>
-    Stop,
-}
-
-internal readonly record struct Outcome(
-    OutcomeKind Kind,
-    int Seat = -1,
-    int Rid = -1,
-    int Ply = -1,
-    string? Code = null,
-    byte[]? GameId = null,
-    byte[]? JoinKey = null,
-    byte[]? WatchKey = null,
-    long Stamp = 0);
 
 /// <summary>The latencies one seat observes, written only by that seat's receive loop.</summary>
 internal sealed class SeatLog
@@ -40,153 +11,109 @@ internal sealed class SeatLog
     public readonly List<long> Spectator = new(1024);
 }
 
-internal sealed class SessionBrokenException(string code) : Exception(code)
-{
-    public string Code { get; } = code;
-}
-
 /// <summary>
-/// One game slot of a load run: its two players and spectators, and a driver that plays game after game until the
-/// run ends. Receive loops turn messages into <see cref="Outcome"/>s on a channel; the driver, one sequential loop,
-/// reads them. A watchdog posts <see cref="OutcomeKind.Timeout"/> when a wait lasts longer than the move timeout.
+/// One game slot of a load run (or of baseline): its two players and spectators, played by one driver round after
+/// round until the run ends. The receive loops record the latencies (<see cref="Logs"/>) as messages arrive; the errors
+/// and connections go to the run's counters. A broken session is counted, closed and, after a pause, started over on
+/// fresh connections.
 /// </summary>
-internal abstract class LoadGame : ISocketHandler
+internal abstract class LoadGame : SeatClient
 {
-    /// <summary>The seats of the two players; spectators follow from seat 2.</summary>
-    protected const int Red = 0;
-    protected const int Yellow = 1;
-
-    protected readonly LoadContext Ctx;
-    protected readonly int Index;
-    protected readonly int SeatCount;
-    /// <summary>The socket of each seat, null while it is not open.</summary>
-    protected readonly BenchSocket?[] Sockets;
-    protected readonly Uri[] SeatUris;
-    protected readonly SeatLog[] Logs;
-    protected readonly CommandBucket[] Buckets;
-    protected readonly Board Board = new();
-    protected readonly Random Random;
-    /// <summary>Send time of the move at each ply (index: plies before it), read by the receive loops.</summary>
-    protected readonly long[] SentAt = new long[Board.Columns * Board.Rows + 1];
-    protected readonly Channel<Outcome> Outcomes = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        AllowSynchronousContinuations = false,
-    });
-
-    private long _waitingSince;
-
     protected LoadGame(LoadContext ctx, int index, IReadOnlyList<Uri> uris)
+        : base(SeatUrisOf(ctx, index, uris), ctx.NewRandom(), ctx.MoveTimeout, ctx.Options.ConnectionRate)
     {
         Ctx = ctx;
-        Index = index;
-        SeatCount = 2 + ctx.Options.Spectators;
-        SeatUris = new Uri[SeatCount];
-        Sockets = new BenchSocket?[SeatCount];
-        Logs = new SeatLog[SeatCount];
-        Buckets = new CommandBucket[SeatCount];
-        for (var s = 0; s < SeatCount; s++)
-        {
-            // Round-robin over the URLs: consecutive connections, so both players of a game differ when there are several.
-            SeatUris[s] = uris[(index * SeatCount + s) % uris.Count];
-            Logs[s] = new SeatLog();
-            Buckets[s] = new CommandBucket(ctx.Options.ConnectionRate);
-        }
-
-        Random = ctx.NewRandom();
+        Logs = Enumerable.Range(0, SeatUris.Count).Select(_ => new SeatLog()).ToArray();
     }
+
+    protected LoadContext Ctx { get; }
+
+    protected SeatLog[] Logs { get; }
 
     public IEnumerable<SeatLog> SeatLogs => Logs;
 
-    /// <summary>Before the clock starts: whatever can be set up ahead (native: connect and hello).</summary>
-    public abstract Task PrepareAsync(CancellationToken cancel);
+    protected override bool KeepsTrying => !Ctx.TimeUp;
 
-    /// <summary>Plays games until the run's end, then returns (sockets still open).</summary>
-    public abstract Task RunAsync(CancellationToken stop);
-
-    /// <summary>Closes every socket of the slot and drops what they left behind (a pending stop is kept).</summary>
-    public virtual async Task CloseAsync()
+    /// <summary>Round-robin over the URLs by consecutive connections, so both players of a game differ when there are several.</summary>
+    private static Uri[] SeatUrisOf(LoadContext ctx, int index, IReadOnlyList<Uri> uris)
     {
-        var closing = new Task[Sockets.Length];
-        for (var s = 0; s < Sockets.Length; s++)
-        {
-            closing[s] = CloseSocketAsync(Sockets[s]);
-            Sockets[s] = null;
-        }
+        var seats = 2 + ctx.Options.Spectators;
+        return Enumerable.Range(0, seats).Select(s => uris[(index * seats + s) % uris.Count]).ToArray();
+    }
 
-        await Task.WhenAll(closing);
-        while (Outcomes.Reader.TryRead(out var o))
+    /// <summary>Opens the sockets that stay open from one round to the next (native: with hello; tutorial: none).</summary>
+    protected abstract Task OpenAsync(CancellationToken cancel);
+
+    /// <summary>One round on open sockets: a game (native, tutorial), or one message and its echo (baseline).</summary>
+    protected abstract Task PlayRoundAsync(CancellationToken stop);
+
+    /// <summary>Before the clock starts: opens what can be opened ahead. A failure is counted; the run retries.</summary>
+    public async Task PrepareAsync(CancellationToken cancel)
+    {
+        try
         {
-            if (o.Kind == OutcomeKind.Stop)
+            await OpenAsync(cancel);
+        }
+        catch (SessionBrokenException e)
+        {
+            Ctx.Error(e.Code);
+            await CloseAsync();
+        }
+    }
+
+    /// <summary>Plays rounds until the run's end, then returns (sockets still open).</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!Ctx.TimeUp)
+        {
+            try
             {
-                Stop();
-                break;
+                if (Sockets[Red] is null)
+                {
+                    await OpenAsync(stop);
+                }
+
+                await PlayRoundAsync(stop);
+            }
+            catch (SessionBrokenException e)
+            {
+                Ctx.Error(e.Code);
+                await CloseAsync();
+                if (!Ctx.TimeUp)
+                {
+                    await Task.Delay(500, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
 
-    public abstract void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp);
-
-    public void OnLost(BenchSocket socket, string reason)
+    /// <summary>Plays random legal moves on a created game until it ends (true), or a move fails for good or the run
+    /// ends (false); each move goes at the run's pace and counts once the opponent has seen it.</summary>
+    protected async Task<bool> PlayRandomGameAsync(CancellationToken stop)
     {
-        if (socket.MarkGone())
+        while (!Board.IsOver)
         {
-            Ctx.Disconnected();
-        }
-
-        Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Lost, socket.Seat, Code: reason));
-    }
-
-    /// <summary>Called by the watchdog: posts a timeout when the current wait has lasted too long.</summary>
-    public void CheckTimeout(long now, long timeoutTicks)
-    {
-        var since = Volatile.Read(ref _waitingSince);
-        if (since != 0 && now - since > timeoutTicks && Interlocked.CompareExchange(ref _waitingSince, 0, since) == since)
-        {
-            Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Timeout, Stamp: since));
-        }
-    }
-
-    public void Stop() => Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Stop));
-
-    /// <summary>Arms the watchdog for one wait; returns its stamp.</summary>
-    protected long Arm()
-    {
-        var stamp = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _waitingSince, stamp);
-        return stamp;
-    }
-
-    protected void Disarm() => Volatile.Write(ref _waitingSince, 0);
-
-    /// <summary>
-    /// The next outcome that matters to the wait armed with <paramref name="stamp"/>: stale timeouts are dropped,
-    /// errors nobody waits for are counted, a lost socket or the end of the run throw.
-    /// </summary>
-    protected async ValueTask<Outcome> NextAsync(long stamp)
-    {
-        while (true)
-        {
-            var o = await Outcomes.Reader.ReadAsync();
-            switch (o.Kind)
+            if (Ctx.TimeUp)
             {
-                case OutcomeKind.Timeout when o.Stamp != stamp:
-                    continue;
-                case OutcomeKind.Timeout:
-                    Ctx.Error("timeout");
-                    throw new SessionBrokenException("timeout");
-                case OutcomeKind.Lost:
-                    Disarm();
-                    Ctx.Error(o.Code!);
-                    throw new SessionBrokenException(o.Code!);
-                case OutcomeKind.Stop:
-                    Disarm();
-                    throw new OperationCanceledException();
-                default:
-                    return o;
+                return false;
             }
+
+            var ply = Board.Ply;
+            var column = Board.RandomLegal(Random);
+            await Ctx.PaceAsync(stop);
+            if ((await MoveAsync(column, untilOpponentSees: true, maxResends: 100, stop)).Kind == SeatEventKind.Error)
+            {
+                return false; // give this game up; the pair starts another
+            }
+
+            MoveDone(SentAt[ply]);
         }
+
+        return true;
     }
 
     protected void MoveDone(long sentAt)
@@ -208,63 +135,12 @@ internal abstract class LoadGame : ISocketHandler
         }
     }
 
-    /// <summary>True for errors worth resending the same move after 100 ms.</summary>
-    protected static bool Retryable(string code) => code is "unavailable" or "rate-limited";
+    protected override void OnError(string code) => Ctx.Error(code);
 
-    protected async Task<BenchSocket> ConnectAsync(int seat, CancellationToken cancel)
-    {
-        var socket = new BenchSocket(SeatUris[seat], seat, this);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            timeout.CancelAfter(Ctx.MoveTimeout);
-            await socket.ConnectAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
-        {
-            Ctx.Error("connect-failed");
-            await socket.CloseAsync(TimeSpan.Zero);
-            throw new SessionBrokenException("connect-failed");
-        }
+    protected override void OnConnected() => Ctx.Connected();
 
-        Ctx.Connected();
-        return socket;
-    }
+    protected override void OnDisconnected() => Ctx.Disconnected();
 
-    protected async Task CloseSocketAsync(BenchSocket? socket)
-    {
-        if (socket is null)
-        {
-            return;
-        }
-
-        await socket.CloseAsync(TimeSpan.FromSeconds(5));
-        if (socket.MarkGone())
-        {
-            Ctx.Disconnected();
-        }
-    }
-
-    /// <summary>Takes a token of the seat's bucket, then starts a command on its socket.</summary>
-    protected async ValueTask<Utf8JsonWriter> BeginAsync(int seat, CancellationToken cancel)
-    {
-        await Buckets[seat].TakeAsync(cancel);
-        return Sockets[seat]!.Begin();
-    }
-
-    /// <summary>Sends the command started by <see cref="BeginAsync"/>; a failure counts as <c>send-failed</c> and breaks the session.</summary>
-    protected async ValueTask SendAsync(int seat, CancellationToken cancel)
-    {
-        try
-        {
-            await Sockets[seat]!.SendAsync(cancel);
-        }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
-        {
-            Ctx.Error("send-failed");
-            throw new SessionBrokenException("send-failed");
-        }
-    }
-
-    protected void RecordMessageError(Exception e) => Ctx.Error("client-parse: " + e.GetType().Name);
+    /// <summary>A message this client could not read, counted as an error.</summary>
+    protected void Unreadable(string? problem) => Ctx.Error("client-parse: " + problem);
 }

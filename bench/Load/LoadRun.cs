@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Connect4.Bench.Common;
 
 namespace Connect4.Bench.Load;
@@ -13,8 +12,7 @@ internal static class LoadRun
 {
     public static async Task<int> RunAsync(LoadOptions o, CancellationToken cancel)
     {
-        var endpoint = o.Protocol == Protocol.Native ? "/ws" : "/";
-        var uris = o.Urls.Select(u => Endpoints.WebSocket(u, endpoint)).ToArray();
+        var uris = o.Urls.Select(u => Endpoints.WebSocket(u, o.Protocol.EndpointPath())).ToArray();
         var ctx = new LoadContext(o);
         var games = Enumerable.Range(0, o.Games)
             .Select(i => o.Protocol == Protocol.Native ? (LoadGame)new NativeGame(ctx, i, uris) : new TutorialGame(ctx, i, uris))
@@ -33,32 +31,14 @@ internal static class LoadRun
             return 130;
         }
 
-        var logs = run.Logs;
-        var report = new LoadReport(
-            o,
-            uris,
-            run.Seconds,
-            ctx.GamesMeasured,
-            ctx.GamesTotal,
-            ctx.MovesMeasured,
-            ctx.MovesTotal,
-            run.Seconds > 0 ? ctx.MovesMeasured / run.Seconds : 0,
-            LatencySummary.Of(logs.Select(l => l.Played)),
-            LatencySummary.Of(logs.Select(l => l.Opponent)),
-            o.Spectators > 0 ? LatencySummary.Of(logs.Select(l => l.Spectator)) : null,
-            ctx.ErrorsTotal,
-            run.ErrorsByCode,
-            run.Held,
-            ctx.PeakConnections,
-            ctx.ConnectionsOpened);
-        report.Print(Console.Out);
+        new LoadReport(o, uris, run).Print(Console.Out);
         return cancel.IsCancellationRequested ? 130 : 0;
     }
 
     /// <summary>
     /// Runs prepared games the way <c>load</c> does, for <c>load</c> and <c>baseline</c>: connects them (their
     /// <see cref="LoadGame.PrepareAsync"/>), starts the clock, plays the warm-up and the measured seconds with the progress
-    /// line and the watchdog, then closes every socket. Null when cancelled while connecting (the sockets are closed).
+    /// line, then closes every socket. Null when cancelled while connecting (the sockets are closed).
     /// </summary>
     internal static async Task<RunMeasure?> DriveAsync(LoadContext ctx, LoadGame[] games, RunLabels labels, CancellationToken cancel)
     {
@@ -86,7 +66,7 @@ internal static class LoadRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         stop.CancelAfter(TimeSpan.FromSeconds(o.Warmup + o.Seconds + 2));
         using var monitorStop = new CancellationTokenSource();
-        var monitor = MonitorAsync(ctx, games, labels, monitorStop.Token);
+        var monitor = MonitorAsync(ctx, labels, monitorStop.Token);
         await Task.WhenAll(games.Select(g => g.RunAsync(stop.Token)));
         var measuredEnd = Math.Min(Stopwatch.GetTimestamp(), ctx.End);
         await monitorStop.CancelAsync();
@@ -102,15 +82,22 @@ internal static class LoadRun
 
         return new RunMeasure(
             Math.Max(0, (double)(measuredEnd - ctx.MeasureStart) / Stopwatch.Frequency),
-            held,
             games.SelectMany(g => g.SeatLogs).ToList(),
-            new SortedDictionary<string, long>(ctx.ErrorsByCode.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal));
+            ctx.MovesMeasured,
+            ctx.MovesTotal,
+            ctx.GamesMeasured,
+            ctx.GamesTotal,
+            ctx.ErrorsTotal,
+            new SortedDictionary<string, long>(ctx.ErrorsByCode.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal),
+            held,
+            ctx.PeakConnections,
+            ctx.ConnectionsOpened);
     }
 
-    /// <summary>The progress line (stderr, once a second) and the watchdog of waits (every 100 ms).</summary>
-    private static async Task MonitorAsync(LoadContext ctx, LoadGame[] games, RunLabels labels, CancellationToken cancel)
+    /// <summary>The progress line (stderr, once a second), and the connections held when the measured window ends
+    /// (looked at every 100 ms).</summary>
+    private static async Task MonitorAsync(LoadContext ctx, RunLabels labels, CancellationToken cancel)
     {
-        var timeoutTicks = (long)(ctx.MoveTimeout.TotalSeconds * Stopwatch.Frequency);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var ticks = 0;
         long lastMoves = 0;
@@ -123,11 +110,6 @@ internal static class LoadRun
                 if (now >= ctx.End && ctx.ConnectionsAtEnd < 0)
                 {
                     ctx.ConnectionsAtEnd = Volatile.Read(ref ctx.OpenConnections);
-                }
-
-                foreach (var g in games)
-                {
-                    g.CheckTimeout(now, timeoutTicks);
                 }
 
                 if (++ticks % 10 != 0)
@@ -158,80 +140,28 @@ internal static class LoadRun
 /// progress line counts finished games.</summary>
 internal sealed record RunLabels(string Name, string Rate, string Each, string? Connected, bool ShowGames);
 
-/// <summary>What <see cref="LoadRun.DriveAsync"/> measured: the measured seconds, the connections open at their end,
-/// every seat's latencies and the errors by code (whole run).</summary>
-internal sealed record RunMeasure(double Seconds, int Held, IReadOnlyList<SeatLog> Logs, SortedDictionary<string, long> ErrorsByCode);
-
-internal sealed record LoadReport(
-    LoadOptions Options,
-    Uri[] Endpoints,
+/// <summary>What <see cref="LoadRun.DriveAsync"/> measured: the measured seconds, every seat's latencies, the moves and
+/// games of the measured window and of the whole run, the errors (whole run), and the connections: held when the window
+/// ended, at their peak, opened in all.</summary>
+internal sealed record RunMeasure(
     double Seconds,
-    long Games,
-    long GamesIncludingWarmup,
+    IReadOnlyList<SeatLog> Logs,
     long Moves,
     long MovesIncludingWarmup,
-    double MovesPerSecond,
-    LatencySummary Played,
-    LatencySummary Opponent,
-    LatencySummary? Spectator,
+    long Games,
+    long GamesIncludingWarmup,
     long Errors,
     SortedDictionary<string, long> ErrorsByCode,
-    int Connections,
+    int Held,
     int PeakConnections,
     long ConnectionsOpened)
 {
-    public void Print(TextWriter output)
+    public double MovesPerSecond => Seconds > 0 ? Moves / Seconds : 0;
+
+    /// <summary>The errors and connections lines that close the text reports of load and baseline.</summary>
+    public void PrintErrorsAndConnections(TextWriter output)
     {
-        var o = Options;
-        var native = o.Protocol == Protocol.Native;
-        var playedName = native ? "mover's send to its played reply" : "mover's send to its own play event";
-        var opponentName = native ? "mover's send to the opponent's move event" : "mover's send to the opponent's play event";
-        output.WriteLine($"load report ({o.Protocol.ToString().ToLowerInvariant()} protocol, {string.Join(", ", Endpoints.Select(u => u.ToString()))})");
-        output.WriteLine($"  games            {o.Games} concurrent, {o.Spectators} spectators each; rate " +
-                         $"{(o.Rate > 0 ? $"{o.Rate}/s total" : "as fast as answered")}, per-connection cap {(o.ConnectionRate > 0 ? $"{o.ConnectionRate}/s" : "none")}");
-        output.WriteLine($"  duration         {Seconds:0.00} s measured, after {o.Warmup:0.##} s of warm-up");
-        output.WriteLine($"  games finished   {Games} (whole run: {GamesIncludingWarmup})");
-        output.WriteLine($"  moves            {Moves} (whole run: {MovesIncludingWarmup})");
-        output.WriteLine($"  moves/s          {MovesPerSecond:0.0}");
-        output.WriteLine($"  latency, ms      {playedName}: {Played.Text()}");
-        output.WriteLine($"  latency, ms      {opponentName}: {Opponent.Text()}");
-        if (Spectator is not null)
-        {
-            output.WriteLine($"  latency, ms      mover's send to a spectator's event: {Spectator.Text()}");
-        }
-
-        ReportParts.PrintErrorsAndConnections(output, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
-        if (o.Json)
-        {
-            output.WriteLine(Json());
-        }
-    }
-
-    public string Json()
-    {
-        return ReportParts.JsonObject(w =>
-        {
-            w.WriteString("protocol", Options.Protocol.ToString().ToLowerInvariant());
-            w.WriteStartArray("urls");
-            foreach (var u in Endpoints)
-            {
-                w.WriteStringValue(u.ToString());
-            }
-
-            w.WriteEndArray();
-            w.WriteNumber("concurrentGames", Options.Games);
-            w.WriteNumber("spectatorsPerGame", Options.Spectators);
-            w.WriteNumber("rate", Options.Rate);
-            w.WriteNumber("connectionRate", Options.ConnectionRate);
-            w.WriteNumber("warmupSeconds", Options.Warmup);
-            w.WriteNumber("durationSeconds", Math.Round(Seconds, 3));
-            w.WriteNumber("games", Games);
-            w.WriteNumber("moves", Moves);
-            w.WriteNumber("movesPerSecond", Math.Round(MovesPerSecond, 2));
-            Played.Write(w, "playedLatencyMs");
-            Opponent.Write(w, "opponentLatencyMs");
-            Spectator?.Write(w, "spectatorLatencyMs");
-            ReportParts.WriteErrorsAndConnections(w, Errors, ErrorsByCode, Connections, PeakConnections, ConnectionsOpened);
-        });
+        output.WriteLine($"  errors           {Errors} (whole run){(Errors > 0 ? ": " + string.Join(", ", ErrorsByCode.Select(e => $"{e.Key} {e.Value}")) : "")}");
+        output.WriteLine($"  connections      {Held} held at the end (peak {PeakConnections}, {ConnectionsOpened} opened in all)");
     }
 }

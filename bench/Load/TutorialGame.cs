@@ -19,136 +19,72 @@ internal sealed class TutorialGame(LoadContext ctx, int index, IReadOnlyList<Uri
 {
     /// <summary>Per seat: the <c>play</c> events seen in the current game (the ply they reach), written by its receive loop.</summary>
     private readonly int[] _seen = new int[2 + ctx.Options.Spectators];
-    /// <summary>Per seat: the generation of its socket, so a message of an earlier game's socket is not taken for this one's.</summary>
-    private BenchSocket?[] _current = new BenchSocket?[2 + ctx.Options.Spectators];
 
-    public override Task PrepareAsync(CancellationToken cancel) => Task.CompletedTask;
+    /// <summary>Nothing stays open from one game to the next.</summary>
+    protected override Task OpenAsync(CancellationToken cancel) => Task.CompletedTask;
 
-    public override async Task RunAsync(CancellationToken stop)
+    protected override async Task PlayRoundAsync(CancellationToken stop)
     {
-        using var _ = stop.Register(Stop);
-        while (!Ctx.TimeUp)
+        Array.Clear(_seen);
+        if (await StartGameAsync(stop) && await PlayRandomGameAsync(stop))
         {
-            try
-            {
-                var finished = await PlayOneGameAsync(stop);
-                if (finished)
-                {
-                    GameDone();
-                }
-
-                await WaitAllSeenAsync();
-                await CloseAsync();
-            }
-            catch (SessionBrokenException)
-            {
-                await CloseAsync();
-                if (!Ctx.TimeUp)
-                {
-                    await Task.Delay(500, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            GameDone();
         }
+
+        await WaitAllSeenAsync();
+        await CloseAsync();
     }
 
-    private async Task<bool> PlayOneGameAsync(CancellationToken stop)
+    /// <summary>Red creates, yellow joins (and probes), spectators watch; false when the game could not start.</summary>
+    private async Task<bool> StartGameAsync(CancellationToken stop)
     {
         Board.Reset();
-        Array.Clear(_seen);
-
-        // Red creates.
-        await OpenAsync(Red, stop);
-        var w = await BeginAsync(Red, stop);
-        w.WriteString("type"u8, "init"u8);
-        await SendAsync(Red, stop);
-        var init = await ExpectAsync(Red, OutcomeKind.Reply);
-        if (init.Kind != OutcomeKind.Reply)
+        await ConnectAsync(Red, stop);
+        await SendInitAsync(Red, null, null, stop);
+        var init = await WaitAsync(new Awaited(SeatEventKind.Reply, Red, NoRid), stop);
+        if (init.Kind != SeatEventKind.Reply)
         {
             return false;
         }
 
-        // Yellow joins, then probes so that red knows the join is done.
-        await OpenAsync(Yellow, stop);
-        w = await BeginAsync(Yellow, stop);
-        w.WriteString("type"u8, "init"u8);
-        w.WriteString("join"u8, init.JoinKey);
+        await ConnectAsync(Yellow, stop);
+        await SendInitAsync(Yellow, "join", init.JoinKey, stop);
+        WritePlay(await BeginAsync(Yellow, stop), column: 0, ply: 0);
         await SendAsync(Yellow, stop);
-        w = await BeginAsync(Yellow, stop);
-        w.WriteString("type"u8, "play"u8);
-        w.WriteNumber("column"u8, 0);
-        await SendAsync(Yellow, stop);
-        var probe = await ExpectAsync(Yellow, OutcomeKind.Error);
+        var probe = await WaitAsync(new Awaited(SeatEventKind.Error, Yellow, NoRid), stop);
         if (probe.Code != "not-your-turn")
         {
-            Ctx.Error(probe.Code ?? "join-failed");
+            Ctx.Error(probe.Code!);
             return false;
         }
 
         for (var s = 2; s < Sockets.Length; s++)
         {
-            await OpenAsync(s, stop);
-            w = await BeginAsync(s, stop);
-            w.WriteString("type"u8, "init"u8);
-            w.WriteString("watch"u8, init.WatchKey);
-            await SendAsync(s, stop);
-        }
-
-        while (!Board.IsOver)
-        {
-            if (Ctx.TimeUp)
-            {
-                return false;
-            }
-
-            var ply = Board.Ply;
-            var mover = ply & 1;
-            var column = Board.RandomLegal(Random);
-            await Ctx.PaceAsync(stop);
-            var resends = 0;
-            while (true)
-            {
-                w = await BeginAsync(mover, stop);
-                w.WriteString("type"u8, "play"u8);
-                w.WriteNumber("column"u8, column);
-                var sentAt = Stopwatch.GetTimestamp();
-                Volatile.Write(ref SentAt[ply], sentAt);
-                await SendAsync(mover, stop);
-
-                var stamp = Arm();
-                Outcome o;
-                do
-                {
-                    o = await NextAsync(stamp);
-                    if (o.Kind == OutcomeKind.Error && o.Seat != mover)
-                    {
-                        Ctx.Error(o.Code!);
-                    }
-                }
-                while (!(o.Kind == OutcomeKind.OpponentMove && o.Ply == ply + 1) && !(o.Kind == OutcomeKind.Error && o.Seat == mover));
-
-                Disarm();
-                if (o.Kind == OutcomeKind.OpponentMove)
-                {
-                    Board.Play(column);
-                    MoveDone(sentAt);
-                    break;
-                }
-
-                Ctx.Error(o.Code!);
-                if (!Retryable(o.Code!) || ++resends > 100 || Ctx.TimeUp)
-                {
-                    return false;
-                }
-
-                await Task.Delay(100, stop);
-            }
+            await ConnectAsync(s, stop);
+            await SendInitAsync(s, "watch", init.WatchKey, stop);
         }
 
         return true;
+    }
+
+    /// <summary>Sends <c>init</c>, with the key of a game to join or watch when <paramref name="keyName"/> is given.</summary>
+    private async Task SendInitAsync(int seat, string? keyName, byte[]? key, CancellationToken stop)
+    {
+        var w = await BeginAsync(seat, stop);
+        w.WriteString("type"u8, "init"u8);
+        if (keyName is not null)
+        {
+            w.WriteString(keyName, key);
+        }
+
+        await SendAsync(seat, stop);
+    }
+
+    protected override int WritePlay(Utf8JsonWriter w, int column, int ply)
+    {
+        w.WriteString("type"u8, "play"u8);
+        w.WriteNumber("column"u8, column);
+        return NoRid;
     }
 
     /// <summary>Lets every seat see the last move before the sockets close (at most 2 s), so its latencies are not left out.</summary>
@@ -174,116 +110,44 @@ internal sealed class TutorialGame(LoadContext ctx, int index, IReadOnlyList<Uri
         return true;
     }
 
-    /// <summary>Waits for a reply or an error on <paramref name="seat"/>; other seats' errors are counted.</summary>
-    private async ValueTask<Outcome> ExpectAsync(int seat, OutcomeKind kind)
-    {
-        var stamp = Arm();
-        while (true)
-        {
-            var o = await NextAsync(stamp);
-            if (o.Seat == seat && (o.Kind == kind || o.Kind == OutcomeKind.Error))
-            {
-                Disarm();
-                if (o.Kind == OutcomeKind.Error && kind != OutcomeKind.Error)
-                {
-                    Ctx.Error(o.Code!);
-                }
-
-                return o;
-            }
-
-            if (o.Kind == OutcomeKind.Error)
-            {
-                Ctx.Error(o.Code!);
-            }
-        }
-    }
-
-    private async Task OpenAsync(int seat, CancellationToken cancel)
-    {
-        var socket = await ConnectAsync(seat, cancel);
-        Sockets[seat] = socket;
-        Buckets[seat] = new CommandBucket(Ctx.Options.ConnectionRate); // the server's limit is per connection
-        Volatile.Write(ref _current[seat], socket);
-    }
-
-    public override async Task CloseAsync()
-    {
-        var closing = new Task[Sockets.Length];
-        for (var s = 0; s < Sockets.Length; s++)
-        {
-            closing[s] = CloseSocketAsync(Sockets[s]);
-            Sockets[s] = null;
-            Volatile.Write(ref _current[s], null);
-        }
-
-        await Task.WhenAll(closing);
-        while (Outcomes.Reader.TryRead(out var o))
-        {
-            if (o.Kind == OutcomeKind.Stop)
-            {
-                Stop();
-                break;
-            }
-        }
-    }
-
     public override void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
     {
         var seat = socket.Seat;
-        if (!ReferenceEquals(Volatile.Read(ref _current[seat]), socket))
+        if (!ReferenceEquals(Volatile.Read(ref Sockets[seat]), socket))
         {
-            return;
+            return; // a message of an earlier game's socket
         }
 
-        TutorialMessage m;
-        try
-        {
-            m = TutorialMessage.Parse(message);
-        }
-        catch (JsonException e)
-        {
-            RecordMessageError(e);
-            return;
-        }
-
+        var m = TutorialMessage.Read(message);
         switch (m.Type)
         {
+            case TutorialType.Unreadable:
+                Unreadable(m.Problem);
+                break;
             case TutorialType.Play when _seen[seat] < SentAt.Length - 1:
                 var ply = _seen[seat]++;
                 var sentAt = Volatile.Read(ref SentAt[ply]);
                 var moverSeat = m.Player - 1;
-                if (!Ctx.Measured(sentAt))
+                if (Ctx.Measured(sentAt))
                 {
-                    // Not in the measured window: only the opponent's signal below matters.
-                }
-                else if (seat >= 2)
-                {
-                    Logs[seat].Spectator.Add(timestamp - sentAt);
-                }
-                else if (moverSeat == seat)
-                {
-                    Logs[seat].Played.Add(timestamp - sentAt);
-                }
-                else
-                {
-                    Logs[seat].Opponent.Add(timestamp - sentAt);
+                    // A spectator's latency, the mover's own (its "played"), or the opponent's.
+                    (seat >= 2 ? Logs[seat].Spectator : moverSeat == seat ? Logs[seat].Played : Logs[seat].Opponent).Add(timestamp - sentAt);
                 }
 
                 if (seat < 2 && moverSeat != seat)
                 {
-                    Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.OpponentMove, seat, Ply: ply + 1));
+                    Post(new SeatEvent(SeatEventKind.OpponentMove, seat, Ply: ply + 1));
                 }
 
                 break;
             case TutorialType.Init:
-                Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Reply, seat, JoinKey: m.Join.ToArray(), WatchKey: m.Watch.ToArray()));
+                Post(new SeatEvent(SeatEventKind.Reply, seat, JoinKey: m.Join.ToArray(), WatchKey: m.Watch.ToArray()));
                 break;
             case TutorialType.Error when m.Message.SequenceEqual("The game is a draw."u8):
                 // Not an error: how the dialect announces a draw.
                 break;
             case TutorialType.Error:
-                Outcomes.Writer.TryWrite(new Outcome(OutcomeKind.Error, seat, Code: TutorialMessage.CodeOf(m.Message)));
+                Post(new SeatEvent(SeatEventKind.Error, seat, Code: TutorialMessage.CodeOf(m.Message)));
                 break;
         }
     }

@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connect4.Tests.Infrastructure;
 using static Connect4.Tests.Gateway.Wire;

@@ -4,10 +4,6 @@ using Connect4.Engine.Bots;
 using Connect4.Grains.Games;
 using Connect4.Engine.Rules;
 using Connect4.Engine.Solving;
-using Connect4.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Connect4.Tests.Grains;
 

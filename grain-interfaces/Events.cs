@@ -19,7 +19,10 @@ namespace Connect4.GrainInterfaces;
 [JsonDerivedType(typeof(ChatSaid), "chat")]
 public abstract record GameEvent([property: Id(0)] string GameId);
 
-/// <summary>A disc was played. <see cref="Ply"/> counts the moves after this one.</summary>
+/// <summary>
+/// A disc was played. <see cref="Ply"/> counts the moves after this one; <see cref="Clock"/>, in a timed game, is each
+/// side's time left after it.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.MoveMade")]
@@ -29,7 +32,8 @@ public sealed record MoveMade(
     [property: Id(1)] Color Player,
     [property: Id(2)] int Column,
     [property: Id(3)] int Row,
-    [property: Id(4)] Color? Turn) : GameEvent(GameId);
+    [property: Id(4)] Color? Turn,
+    [property: Id(5)] MoveClock? Clock = null) : GameEvent(GameId);
 
 /// <summary>The game is over. <see cref="Ply"/> is the move count at the end.</summary>
 [GenerateSerializer]
@@ -48,11 +52,15 @@ public sealed record GameEnded(
 [Alias("connect4.SeatTaken")]
 public sealed record SeatTaken(string GameId, [property: Id(0)] Color Color, [property: Id(1)] PlayerInfo Player) : GameEvent(GameId);
 
-/// <summary>A player's first connection to the game opened, or its last one closed.</summary>
+/// <summary>
+/// A player's first connection to the game opened, or its last one closed. <see cref="ClaimableIn"/>, when a player of
+/// an untimed game between two people goes offline, is the wait in milliseconds before the other may claim the game.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.PresenceChanged")]
-public sealed record PresenceChanged(string GameId, [property: Id(0)] Color Color, [property: Id(1)] bool Online) : GameEvent(GameId);
+public sealed record PresenceChanged(string GameId, [property: Id(0)] Color Color, [property: Id(1)] bool Online, [property: Id(2)] long? ClaimableIn = null)
+    : GameEvent(GameId);
 
 /// <summary>The number of spectators changed.</summary>
 [GenerateSerializer]

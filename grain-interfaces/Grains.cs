@@ -76,6 +76,12 @@ public interface IGameGrain : IGrainWithStringKey
     /// <summary>Resigns for <paramref name="playerId"/>.</summary>
     Task Resign(string playerId);
 
+    /// <summary>
+    /// Claims the game for <paramref name="playerId"/> when the opponent has had no connection following it for
+    /// <c>Game:AbandonAfter</c>, in an untimed game between two people (else not-allowed): the claimant wins.
+    /// </summary>
+    Task Claim(string playerId);
+
     /// <summary>A snapshot as <paramref name="viewerId"/> may see it (a player of the game, or a follower).</summary>
     Task<GameView> GetView(string viewerId);
 

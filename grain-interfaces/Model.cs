@@ -46,7 +46,9 @@ public enum EndReason
     Full,
     /// <summary>A player resigned.</summary>
     Resign,
+    /// <summary>The player to move ran out of time (PROTOCOL.md section 9).</summary>
     Timeout,
+    /// <summary>The other player claimed the game after this one had been away for <c>Game:AbandonAfter</c>.</summary>
     Abandoned,
 }
 
@@ -97,11 +99,15 @@ public sealed record Seat([property: Id(0)] string PlayerId, [property: Id(1)] s
 [Alias("connect4.Cell")]
 public readonly record struct Cell([property: Id(0)] int Column, [property: Id(1)] int Row);
 
-/// <summary>What <c>create</c> asks for.</summary>
+/// <summary>What <c>create</c> asks for. <see cref="Clock"/> is null for an untimed game.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.CreateGameOptions")]
-public sealed record CreateGameOptions([property: Id(0)] OpponentKind Opponent = OpponentKind.Human, [property: Id(1)] ColorChoice Color = ColorChoice.Red, [property: Id(2)] int? Level = null);
+public sealed record CreateGameOptions(
+    [property: Id(0)] OpponentKind Opponent = OpponentKind.Human,
+    [property: Id(1)] ColorChoice Color = ColorChoice.Red,
+    [property: Id(2)] int? Level = null,
+    [property: Id(3)] ClockSettings? Clock = null);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>
 [GenerateSerializer]
@@ -126,7 +132,8 @@ public sealed record GameView(
     [property: Id(9)] IReadOnlyList<Cell>? Line,
     [property: Id(10)] int Spectators,
     [property: Id(11)] string? JoinKey,
-    [property: Id(12)] string WatchKey)
+    [property: Id(12)] string WatchKey,
+    [property: Id(13)] ClockView? Clock = null)
 {
     /// <summary>Moves played so far.</summary>
     [JsonIgnore]

@@ -30,6 +30,20 @@ public sealed class GameOptions
     /// <summary>Chat lines a player may say at once in one game, above the sustained rate. Default 5.</summary>
     public int ChatBurst { get; set; } = 5;
 
+    /// <summary>
+    /// In an untimed game between two people, how long a player must have had no connection following the game before
+    /// the other may claim it (<c>claim</c>, reason abandoned). Default 60 s, as the protocol says.
+    /// </summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The period of the reminder a timed game keeps while it is played. While the game is active a grain timer ends it
+    /// at its deadline; the reminder (durable: Redis in a cluster) brings back a game whose silo died and that nobody
+    /// calls, within one period of its deadline, and keeps an idle timed game from being collected. Orleans refuses a
+    /// period below <c>Orleans:ReminderOptions:MinimumReminderPeriod</c> (1 min by default). Default 1 min.
+    /// </summary>
+    public TimeSpan ClockReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Checks the settings; the message names the setting, its value and the rule.</summary>
     public void Validate()
     {
@@ -43,6 +57,16 @@ public sealed class GameOptions
         if (PresenceCheckInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{SectionName}:{nameof(PresenceCheckInterval)} is {PresenceCheckInterval}; it must be greater than zero.");
+        }
+
+        if (AbandonAfter < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(AbandonAfter)} is {AbandonAfter}; it must not be negative.");
+        }
+
+        if (ClockReminderPeriod <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(ClockReminderPeriod)} is {ClockReminderPeriod}; it must be greater than zero.");
         }
 
         if (PlayerSubscriptionExpiry <= TimeSpan.Zero)

@@ -5,6 +5,7 @@ using Connect4.Grains.Games;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Connect4.SiloHost;
@@ -13,8 +14,8 @@ public static class SiloSetup
 {
     /// <summary>
     /// Makes <paramref name="silo"/> a Connect 4 silo. With <c>Cluster:Redis</c> set it joins that cluster (Redis
-    /// clustering) and keeps grain state in Redis; without it, it stands alone (localhost clustering, in-memory state:
-    /// the embedded mode).
+    /// clustering) and keeps grain state and reminders in Redis; without it, it stands alone (localhost clustering,
+    /// in-memory state and reminders: the embedded mode).
     /// </summary>
     public static ISiloBuilder UseConnect4(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public static class SiloSetup
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
             silo.AddRedisGrainStorage(GameOptions.StorageName, o => o.ConfigurationOptions = cluster.RedisOptions());
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = cluster.RedisOptions());
             var advertised = cluster.AdvertisedAddress();
             var (siloPort, clientPort) = (cluster.SiloPort(), cluster.ClientPort());
             silo.ConfigureEndpoints(advertised, siloPort, clientPort, listenOnAnyHostAddress: cluster.ListenHost == "0.0.0.0");
@@ -45,6 +47,7 @@ public static class SiloSetup
         {
             silo.UseLocalhostClustering(cluster.SiloPort(), cluster.ClientPort(), serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.AddMemoryGrainStorage(GameOptions.StorageName);
+            silo.UseInMemoryReminderService();
         }
 
         // System.Text.Json rather than Orleans' default Newtonsoft.Json for grain state: readable in Redis all the same,
@@ -59,6 +62,12 @@ public static class SiloSetup
     public static IServiceCollection AddConnect4Grains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<GameOptions>(configuration, GameOptions.SectionName, o => o.Validate());
+        services.AddOptions<GameOptions>().Validate<IOptions<ReminderOptions>>(
+            (game, reminders) => game.ClockReminderPeriod >= reminders.Value.MinimumReminderPeriod
+                ? true
+                : throw new InvalidOperationException(
+                    $"{GameOptions.SectionName}:{nameof(GameOptions.ClockReminderPeriod)} is {game.ClockReminderPeriod}; it must not be less than "
+                    + $"{OrleansTuning.SectionName}:{OrleansTuning.ReminderSection}:{nameof(ReminderOptions.MinimumReminderPeriod)}, {reminders.Value.MinimumReminderPeriod}."));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HostedGames>();
         services.AddSingleton<BotPlayer>();

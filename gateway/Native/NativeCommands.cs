@@ -54,7 +54,7 @@ internal static partial class NativeCommands
         var level = r.OptionalInt("level");
         return level is < 1 or > 5
             ? throw new ProtocolException(ErrorCodes.BadRequest, "level must be 1 to 5.")
-            : new CreateCommand(r.Rid, opponent, color, level);
+            : new CreateCommand(r.Rid, opponent, color, level, r.OptionalObject("clock", NativeClock.Settings));
     }
 
     public static JoinCommand Join(CommandReader r)
@@ -84,4 +84,6 @@ internal static partial class NativeCommands
     public static PingCommand Ping(CommandReader r) => new(r.Rid);
 
     public static AnalyzeCommand Analyze(CommandReader r) => new(r.Rid, r.GameId(), r.OptionalInt("ply"));
+
+    public static ClaimCommand Claim(CommandReader r) => new(r.Rid, r.GameId());
 }

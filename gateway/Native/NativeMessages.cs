@@ -52,6 +52,7 @@ internal static class NativeMessages
 
         w.WriteString("watchKey", view.WatchKey);
         NativeRematchAndChatMessages.WriteSnapshotFields(w, view);
+        NativeClock.WriteView(w, view.Clock);
     });
 
     /// <summary>
@@ -87,6 +88,7 @@ internal static class NativeMessages
             w.WriteNumber("column", m.Column);
             w.WriteNumber("row", m.Row);
             WriteColorOrNull(w, "turn", m.Turn);
+            NativeClock.WriteMove(w, m.Clock);
         }),
         GameEnded o => Write(w =>
         {
@@ -112,6 +114,7 @@ internal static class NativeMessages
             w.WriteString("gameId", p.GameId);
             w.WriteString("color", Name(p.Color));
             w.WriteBoolean("online", p.Online);
+            NativeClock.WriteClaimableIn(w, p.ClaimableIn);
         }),
         SpectatorsChanged c => Write(w =>
         {

@@ -28,7 +28,8 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<AnalyzeCommand>("analyze", s => s.RequireHello(), NativeCommands.Analyze, (s, c) => s.AnalyzeAsync(c))
         .Add<RematchCommand>("rematch", s => s.RequireHello(), NativeCommands.Rematch, (s, c) => s.RematchAsync(c))
         .Add<DeclineRematchCommand>("decline-rematch", s => s.RequireHello(), NativeCommands.DeclineRematch, (s, c) => s.DeclineRematchAsync(c))
-        .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c));
+        .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c))
+        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;
@@ -110,7 +111,7 @@ internal sealed partial class NativeSession : IClientSession, IDialect
     private async Task CreateAsync(CreateCommand create)
     {
         var level = create.Opponent == OpponentKind.Bot ? create.Level ?? 5 : (int?)null;
-        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level));
+        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock));
         await _core.FollowLockedAsync(created.GameId, null, NativeReplies.Created(create.Rid, created));
     }
 

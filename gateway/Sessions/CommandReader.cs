@@ -122,6 +122,13 @@ internal readonly struct CommandReader
         var value => value,
     };
 
+    /// <summary>An object field, read with <paramref name="read"/>; null when absent or null, bad-request when not an object.</summary>
+    public T? OptionalObject<T>(string name, Func<CommandReader, T> read)
+        where T : class =>
+        !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Object ? read(new CommandReader(value, Type, Rid))
+        : throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must be an object.");
+
     public int? OptionalInt(string name) =>
         !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number

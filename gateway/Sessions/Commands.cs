@@ -13,7 +13,8 @@ internal abstract record Command(JsonElement? Rid);
 internal sealed record HelloCommand(JsonElement? Rid, string? Name, string? Token) : Command(Rid);
 
 /// <param name="Level">As the client sent it (1 to 5), or null.</param>
-internal sealed record CreateCommand(JsonElement? Rid, OpponentKind Opponent, ColorChoice Color, int? Level) : Command(Rid);
+/// <param name="Clock">In range (PROTOCOL.md section 9), or null for an untimed game.</param>
+internal sealed record CreateCommand(JsonElement? Rid, OpponentKind Opponent, ColorChoice Color, int? Level, ClockSettings? Clock = null) : Command(Rid);
 
 /// <param name="JoinKey">Of the form keys have (it names a game id).</param>
 internal sealed record JoinCommand(JsonElement? Rid, string JoinKey) : Command(Rid);
@@ -34,3 +35,5 @@ internal sealed record PingCommand(JsonElement? Rid) : Command(Rid);
 
 /// <param name="Ply">The position after that many moves, or null for the current one.</param>
 internal sealed record AnalyzeCommand(JsonElement? Rid, string GameId, int? Ply) : Command(Rid);
+
+internal sealed record ClaimCommand(JsonElement? Rid, string GameId) : Command(Rid);

@@ -52,7 +52,7 @@ public sealed partial class Game
     /// <summary>A full snapshot as <paramref name="viewerId"/> sees it at <paramref name="now"/>: <see cref="View"/> with the rematch and the chat.</summary>
     public GameView ViewAt(string viewerId, Presence presence, DateTimeOffset now)
     {
-        var view = View(viewerId, presence);
+        var view = View(viewerId, presence, now);
         return view with { Rematch = RematchAt(now), Chat = ChatFor(view.You) };
     }
 }

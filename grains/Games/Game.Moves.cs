@@ -9,7 +9,8 @@ public sealed partial class Game
     /// <summary>
     /// Plays <paramref name="column"/> for <paramref name="playerId"/>. With <paramref name="expectedPly"/>, refused
     /// with stale unless that many moves were played. The refusals, checked in this order: not-found, not-a-player,
-    /// game-over, not-started, stale, not-your-turn, bad-column, column-full.
+    /// game-over, not-started, stale, not-your-turn, bad-column, column-full. A move after the flag fell ends the game by
+    /// timeout and is refused with game-over.
     /// </summary>
     public Decision Play(string playerId, int column, int? expectedPly, DateTimeOffset now)
     {
@@ -21,6 +22,11 @@ public sealed partial class Game
         if (Status == GameStatus.Waiting)
         {
             return Refuse(Refusal(RuleCodes.NotStarted, "The game has not started: it waits for a second player.", playerId));
+        }
+
+        if (FlagFall(now) is { } fell)
+        {
+            return TooLate(fell, playerId);
         }
 
         if (expectedPly is { } seen && seen != Ply)
@@ -48,10 +54,11 @@ public sealed partial class Game
 
     /// <summary>
     /// Plays the bot's answer <paramref name="column"/>, chosen in the position after <paramref name="ply"/> moves.
-    /// Ignored, with no refusal (nobody waits for one), when the game has moved on since, or ended.
+    /// Ignored, with no refusal (nobody waits for one), when the game has moved on since, or ended; when the bot's flag
+    /// fell first, the game ends by timeout instead.
     /// </summary>
     public Decision PlayBot(int ply, int column, DateTimeOffset now) =>
-        BotLevelToMove is null || ply != Ply || !Board.CanPlay(column) ? Decision.Ignored(this) : Move(State.BotColor!.Value, column, now);
+        FlagFall(now) ?? (BotLevelToMove is null || ply != Ply || !Board.CanPlay(column) ? Decision.Ignored(this) : Move(State.BotColor!.Value, column, now));
 
     /// <summary>
     /// Resigns for <paramref name="playerId"/>: the other colour wins, even in a game still waiting for its second
@@ -64,7 +71,12 @@ public sealed partial class Game
             return Refuse(refusal);
         }
 
-        var ended = End(State, color == Color.Red ? GameResult.YellowWins : GameResult.RedWins, EndReason.Resign, null);
+        if (FlagFall(now) is { } fell)
+        {
+            return TooLate(fell, playerId);
+        }
+
+        var ended = End(StopClock(State, now), color == Color.Red ? GameResult.YellowWins : GameResult.RedWins, EndReason.Resign, null);
         return Accept(ended, Board, now, Ended(ended));
     }
 
@@ -92,7 +104,7 @@ public sealed partial class Game
         var row = Board.Height(column);
         var wins = Board.IsWinningMove(column);
         var board = Board.Play(column);
-        var state = State with { Moves = State.Moves.Add(column) };
+        var state = SwitchClock(State with { Moves = State.Moves.Add(column) }, color, now);
         if (wins)
         {
             var winner = color == Color.Red ? GameResult.RedWins : GameResult.YellowWins;
@@ -104,14 +116,15 @@ public sealed partial class Game
         }
 
         var over = state.Status == GameStatus.Over;
-        var moved = new MoveMade(Id, board.Ply, color, column, row, over ? null : board.ToMove.ToColor());
+        var moved = new MoveMade(Id, board.Ply, color, column, row, over ? null : board.ToMove.ToColor(), ClockAfter(state));
 
         // The end goes out with the move that caused it, in the same list: the gateways must not see it first.
         return over ? Accept(state, board, now, moved, Ended(state)) : Accept(state, board, now, moved);
     }
 
+    /// <summary>The game over; its clocks stop where they are (the running one's time left is stored by whoever ends it).</summary>
     private static GameState End(GameState state, GameResult result, EndReason reason, ImmutableList<Cell>? line) =>
-        state with { Status = GameStatus.Over, Result = result, Reason = reason, Line = line };
+        state with { Status = GameStatus.Over, Result = result, Reason = reason, Line = line, ClockSince = null };
 
     private GameEnded Ended(GameState over) => new(Id, over.Moves.Count, over.Result!.Value, over.Reason!.Value, over.Line);
 }

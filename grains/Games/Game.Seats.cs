@@ -8,7 +8,8 @@ public sealed partial class Game
     /// <summary>
     /// Creates the game with <paramref name="creator"/> seated in the colour asked for (or <paramref name="random"/>'s),
     /// and the bot in the other seat when it is the opponent: such a game starts at once. Refused with not-found when
-    /// the game exists (its id is taken), and with bad-request for a bot level other than 1 to 5.
+    /// the game exists (its id is taken), and with bad-request for a bot level other than 1 to 5 or a clock out of range.
+    /// A timed game against the bot starts its clock at once.
     /// </summary>
     public Decision Create(PlayerInfo creator, CreateGameOptions options, NewGameRandom random, DateTimeOffset now)
     {
@@ -21,6 +22,11 @@ public sealed partial class Game
         if (options.Opponent == OpponentKind.Bot && level is < 1 or > 5)
         {
             return Refuse(new GameRuleException(RuleCodes.BadRequest, "level must be 1 to 5.", Id, creator.PlayerId));
+        }
+
+        if (options.Clock is { IsValid: false })
+        {
+            return Refuse(new GameRuleException(RuleCodes.BadRequest, ClockSettings.Rule, Id, creator.PlayerId));
         }
 
         var bot = options.Opponent == OpponentKind.Bot ? GameState.BotInfo(level) : null;
@@ -42,14 +48,22 @@ public sealed partial class Game
             BotLevel = bot is null ? null : level,
             CreatedAt = now,
             Options = options,
+            Clock = options.Clock,
+            RedMs = (options.Clock?.Initial ?? 0) * 1000L,
+            YellowMs = (options.Clock?.Initial ?? 0) * 1000L,
         };
+        if (bot is not null)
+        {
+            state = StartClock(state, now);
+        }
 
         // Nobody follows a game before it exists: there is no one to tell.
         return Accept(state, Board, now);
     }
 
     /// <summary>
-    /// Seats <paramref name="player"/> in the free seat with the game's join key, which starts the game. Refused with
+    /// Seats <paramref name="player"/> in the free seat with the game's join key, which starts the game (and its clock,
+    /// in a timed game). Refused with
     /// not-found for a wrong key (a key is the only way in), own-game for a player of the game, and game-full.
     /// </summary>
     public Decision Join(string joinKey, PlayerInfo player, DateTimeOffset now)
@@ -71,6 +85,6 @@ public sealed partial class Game
 
         var color = State.Red is null ? Color.Red : Color.Yellow;
         var seated = color == Color.Red ? State with { Red = player } : State with { Yellow = player };
-        return Accept(seated with { Status = GameStatus.Playing }, Board, now, new SeatTaken(Id, color, player));
+        return Accept(StartClock(seated with { Status = GameStatus.Playing }, now), Board, now, new SeatTaken(Id, color, player));
     }
 }

@@ -25,8 +25,8 @@ public sealed partial class Game
     public GameRuleException? ViewRefusal(string viewerId, bool following) =>
         !Exists || (State.SeatOf(viewerId) is null && !following) ? NotFound(viewerId) : null;
 
-    /// <summary>A full snapshot as <paramref name="viewerId"/> sees it, with who is online now.</summary>
-    public GameView View(string viewerId, Presence presence)
+    /// <summary>A full snapshot as <paramref name="viewerId"/> sees it at <paramref name="now"/>, with who is online now.</summary>
+    public GameView View(string viewerId, Presence presence, DateTimeOffset now)
     {
         var seat = State.SeatOf(viewerId);
         return new GameView(
@@ -42,7 +42,8 @@ public sealed partial class Game
             State.Line?.ToList(),
             presence.Spectators,
             seat is not null && Status == GameStatus.Waiting ? State.JoinKey : null,
-            State.WatchKey);
+            State.WatchKey,
+            ClockAt(now));
     }
 
     /// <summary>

@@ -91,6 +91,8 @@ public sealed partial class GameGrain
     private void Announce(Presence before, GrainId? exceptGateway, long exceptConnection)
     {
         var now = _followers.Current();
+        var at = _time.GetUtcNow();
+        _absence.Update(now, at);
         if (!_game.Exists || _game.Status == GameStatus.Over || now == before)
         {
             return;
@@ -99,12 +101,12 @@ public sealed partial class GameGrain
         var events = new List<GameEvent>(3);
         if (now.Red != before.Red)
         {
-            events.Add(new PresenceChanged(GameId, Color.Red, now.Red));
+            events.Add(PresenceEvent(Color.Red, now.Red, at));
         }
 
         if (now.Yellow != before.Yellow)
         {
-            events.Add(new PresenceChanged(GameId, Color.Yellow, now.Yellow));
+            events.Add(PresenceEvent(Color.Yellow, now.Yellow, at));
         }
 
         Broadcast(events, exceptGateway, exceptConnection);

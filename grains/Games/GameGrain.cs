@@ -9,7 +9,8 @@ namespace Connect4.Grains.Games;
 /// <summary>
 /// One game's host. The rules are <see cref="Game"/>'s: this grain hands it each command with the time, stores what
 /// it decides before acknowledging it, tells the gateways whose connections follow the game what happened, in order,
-/// one call per gateway per turn, and schedules what the rules cannot: the bot's moves and the leases' checks. A
+/// one call per gateway per turn, and schedules what the rules cannot: the bot's moves, the leases' checks and the
+/// clock's deadline (<c>GameGrain.Clock.cs</c>). A
 /// player is online in a game while at least one of its connections follows it.
 /// </summary>
 public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
@@ -56,9 +57,17 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _game = Game.Load(GameId, _state.State);
+        _absence = new Absence(_time.GetUtcNow());
         _hosted.Add(GameId);
         RestoreGateways();
-        this.RegisterGrainTimer(_ => Tick(), _presenceCheck, _presenceCheck);
+        this.RegisterGrainTimer(async _ =>
+        {
+            await Tick();
+            await RetryClockReminder();
+        }, _presenceCheck, _presenceCheck);
+
+        // A timed game in play schedules its deadline at once; past it, the flag fell while no activation held the game.
+        ArmDeadline();
 
         // An earlier activation may have ended while the bot was thinking: ask again.
         StartBotMoveIfDue();
@@ -130,30 +139,39 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
 
     /// <summary>
     /// Carries out a decision of the rules: a refusal is thrown to the caller; a change is stored before anyone hears
-    /// of it, then told to the followers, to the players' records when it ended the game, and to the bot when it is
-    /// to move. A write that fails leaves the game as it was, and its caller gets the storage's error.
+    /// of it, then told to the followers, to the clock's timer and reminder, to the players' records when it ended the
+    /// game, and to the bot when it is to move. A write that fails leaves the game as it was, and its caller gets the
+    /// storage's error.
     /// </summary>
     private async Task Apply(Decision decision)
     {
-        if (decision.Refusal is { } refusal)
-        {
-            throw refusal;
-        }
-
         if (!decision.Changed)
         {
+            if (decision.Refusal is { } refusal)
+            {
+                throw refusal;
+            }
+
             return;
         }
 
+        var before = _game;
         await Store(decision.Game.State);
         _game = decision.Game;
         Broadcast(decision.Events);
+        await OnClockChanged(before);
         if (decision.Ended is { } ended)
         {
             await Finish(ended);
         }
 
         StartBotMoveIfDue();
+
+        // A command that came after the flag fell: the game ended by timeout, as stored and told above; the command is refused.
+        if (decision.Refusal is { } late)
+        {
+            throw late;
+        }
     }
 
     /// <summary>Writes <paramref name="next"/> with the gateways that follow now; on failure the stored state object is put back.</summary>

@@ -73,6 +73,25 @@ public sealed record GameState
     [Id(33)]
     public ChatLog? Chat { get; init; }
 
+    /// <summary>A timed game's clock settings; null for an untimed game (and for games stored before clocks).</summary>
+    [Id(15)]
+    public ClockSettings? Clock { get; init; }
+
+    /// <summary>
+    /// Red's time left in milliseconds: while red's clock runs, as it was at <see cref="ClockSince"/>; otherwise as its
+    /// clock last stopped. (So a new activation, after a silo's death too, knows the deadline.)
+    /// </summary>
+    [Id(16)]
+    public long RedMs { get; init; }
+
+    /// <summary>Yellow's time left in milliseconds, as <see cref="RedMs"/> is red's.</summary>
+    [Id(17)]
+    public long YellowMs { get; init; }
+
+    /// <summary>When the running clock (the player to move's) started; null while no clock runs.</summary>
+    [Id(18)]
+    public DateTimeOffset? ClockSince { get; init; }
+
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
     public Color? SeatOf(string playerId) =>
         Red?.PlayerId == playerId ? Color.Red : Yellow?.PlayerId == playerId ? Color.Yellow : null;

@@ -10,6 +10,7 @@ public sealed class GameViewerTests
     private const string GameId = "game00000001";
     private const string Stranger = "p-stranger";
     private static readonly NewGameRandom Random = new(GameId + ".join", GameId + ".watch", Color.Yellow);
+    private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 5, 5, TimeSpan.Zero);
 
     [Fact]
     public void Players_follow_in_their_seats_role_anyone_else_only_with_the_watch_key()
@@ -39,7 +40,7 @@ public sealed class GameViewerTests
     [Fact]
     public void A_snapshot_shows_the_board_the_turn_who_is_online_and_the_watch_key()
     {
-        var view = Started(3, 4).View(Stranger, new Presence(Red: true, Yellow: false, Spectators: 4));
+        var view = Started(3, 4).View(Stranger, new Presence(Red: true, Yellow: false, Spectators: 4), Now);
 
         // Records compare lists by reference: the moves are compared on their own.
         Assert.Equal(
@@ -53,10 +54,10 @@ public sealed class GameViewerTests
     {
         var waiting = Waiting();
 
-        Assert.Equal(Random.JoinKey, waiting.View("p-alice", default).JoinKey);
-        Assert.Null(waiting.View(Stranger, default).JoinKey);
-        Assert.Null(Started().View("p-alice", default).JoinKey);
-        Assert.Null(waiting.View("p-alice", default).Yellow);
+        Assert.Equal(Random.JoinKey, waiting.View("p-alice", default, Now).JoinKey);
+        Assert.Null(waiting.View(Stranger, default, Now).JoinKey);
+        Assert.Null(Started().View("p-alice", default, Now).JoinKey);
+        Assert.Null(waiting.View("p-alice", default, Now).Yellow);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class GameViewerTests
     {
         var game = Accepted(New().Create(new PlayerInfo("p-alice", "Alice"), new CreateGameOptions(OpponentKind.Bot, ColorChoice.Red, 4), Random, DateTimeOffset.UnixEpoch));
 
-        var view = game.View("p-alice", default);
+        var view = game.View("p-alice", default, Now);
 
         Assert.Equal(new Seat("bot:4", "Computer (level 4)", true), view.Yellow);
         Assert.False(view.Red!.Online);
@@ -73,7 +74,7 @@ public sealed class GameViewerTests
     [Fact]
     public void A_finished_game_shows_its_result_and_line_and_no_turn()
     {
-        var view = Started(0, 1, 0, 1, 0, 1, 0).View("p-bob", default);
+        var view = Started(0, 1, 0, 1, 0, 1, 0).View("p-bob", default, Now);
 
         Assert.Equal((GameStatus.Over, (Color?)null, GameResult.RedWins, EndReason.Four), (view.Status, view.Turn, view.Result!.Value, view.Reason!.Value));
         Assert.Equal([new Cell(0, 0), new(0, 1), new(0, 2), new(0, 3)], view.Line);

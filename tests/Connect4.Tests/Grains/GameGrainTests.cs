@@ -106,7 +106,7 @@ public sealed class GameGrainTests(GameGrainFixture fixture) : IClassFixture<Gam
 
         await redGateway.WaitFor(events => events.OfType<PresenceChanged>().Count() == 3);
         Assert.Equal(
-            [new PresenceChanged(gameId, Color.Yellow, true), new PresenceChanged(gameId, Color.Yellow, false)],
+            [new PresenceChanged(gameId, Color.Yellow, true), new PresenceChanged(gameId, Color.Yellow, false, 60_000)],
             redGateway.EventsFor(1).OfType<PresenceChanged>());
         Assert.False((await game.GetView(red)).Yellow!.Online);
 

@@ -9,7 +9,7 @@ namespace Connect4.Tests.Infrastructure;
 
 /// <summary>
 /// Grain tests' host: Orleans' <see cref="InProcessTestCluster"/> with the Connect 4 grains, their settings, and grain
-/// state in memory or, with <c>redis</c>, in a real Redis server through Orleans' Redis grain storage.
+/// state and reminders in memory or, with <c>redis</c>, in a real Redis server through Orleans' Redis providers.
 /// </summary>
 public static class GrainCluster
 {
@@ -28,10 +28,12 @@ public static class GrainCluster
             if (redis is null)
             {
                 silo.AddMemoryGrainStorage(GameOptions.StorageName);
+                silo.UseInMemoryReminderService();
             }
             else
             {
                 silo.AddRedisGrainStorage(GameOptions.StorageName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             }
 
             services?.Invoke(silo.Services);

@@ -4,7 +4,7 @@ using Connect4.GrainInterfaces;
 namespace Connect4.Gateway.Native;
 
 /// <summary>
-/// Reading the native protocol's commands (PROTOCOL.md sections 1 to 3, docs/PROTOCOL.md section 9 "Reading what a
+/// Reading the native protocol's commands (PROTOCOL.md sections 1 to 3, docs/PROTOCOL.md, "This server's choices", "Reading what a
 /// client sends"): the envelope, then each command's fields into its <see cref="Command"/> record. Which parser goes
 /// with which type name is <see cref="NativeSession.Commands"/>.
 /// </summary>

@@ -10,7 +10,7 @@ internal sealed record TutorialInit(string? JoinKey, string? WatchKey) : Command
 internal sealed record TutorialPlay(int Column) : Command(Rid: null);
 
 /// <summary>
-/// Reading the tutorial dialect's messages (PROTOCOL.md section 8; docs/PROTOCOL.md section 9 "Tutorial dialect"). It has
+/// Reading the tutorial dialect's messages (PROTOCOL.md section 8; docs/PROTOCOL.md, "This server's choices", "Tutorial dialect"). It has
 /// no rid, and its refusals are texts: <see cref="TutorialTexts.Invalid"/> for a message that cannot be read,
 /// <see cref="TutorialTexts.Unsupported"/> for one it does not know. Which parser goes with which type name is
 /// <see cref="TutorialSession.Commands"/>.

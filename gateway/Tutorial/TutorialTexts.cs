@@ -5,7 +5,7 @@ namespace Connect4.Gateway.Tutorial;
 
 /// <summary>
 /// Every text the tutorial dialect's <c>error</c> carries: those of PROTOCOL.md section 8, then the ones this server
-/// adds, each listed in docs/PROTOCOL.md section 9 (a test checks that list against this one).
+/// adds, each listed in docs/PROTOCOL.md under "This server's choices" (a test checks that list against this one).
 /// </summary>
 internal static class TutorialTexts
 {

@@ -97,7 +97,7 @@ internal sealed partial class SessionCore
         await _gate.WaitAsync(_closed.Token);
         try
         {
-            if (_lingering.TryRemove(gameId, out _) && _feeds.Close(gameId))
+            if (_lingering is { } lingering && lingering.TryRemove(gameId, out _) && _feeds.Close(gameId))
             {
                 await _hub.UnfollowAsync(this, gameId);
             }

@@ -11,13 +11,16 @@ namespace Connect4.Gateway.Sessions;
 /// </summary>
 internal sealed partial class SessionCore
 {
-    /// <summary>The finished games this connection still follows, until it leaves them.</summary>
-    private readonly ConcurrentDictionary<string, byte> _lingering = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The finished games this connection still follows, until it leaves them; made at the first (an idle connection
+    /// holds as little as it can: an empty concurrent dictionary weighs about 600 bytes).
+    /// </summary>
+    private ConcurrentDictionary<string, byte>? _lingering;
 
     /// <summary>Called under the feeds' lock when a player's connection was sent the end of its game: only starts the wait.</summary>
     private void LingerThenLeave(string gameId)
     {
-        _lingering[gameId] = 0;
+        LazyInitializer.EnsureInitialized(ref _lingering, () => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[gameId] = 0;
         _ = Background(async () =>
         {
             await Task.Delay(_dialect.FinishedGameLinger, _closed.Token);
@@ -28,14 +31,14 @@ internal sealed partial class SessionCore
     /// <summary>This connection now follows <paramref name="gameId"/>; when it plays in it, the finished games it lingered on are left.</summary>
     private async Task LeaveLingeringGamesLockedAsync(string gameId, GameView view)
     {
-        if (view.You == ViewerRole.Spectator || _lingering.IsEmpty)
+        if (view.You == ViewerRole.Spectator || _lingering is not { IsEmpty: false } lingering)
         {
             return;
         }
 
-        foreach (var finished in _lingering.Keys.Where(id => id != gameId))
+        foreach (var finished in lingering.Keys.Where(id => id != gameId))
         {
-            if (_lingering.TryRemove(finished, out _) && _feeds.Close(finished))
+            if (lingering.TryRemove(finished, out _) && _feeds.Close(finished))
             {
                 await _hub.UnfollowAsync(this, finished);
             }

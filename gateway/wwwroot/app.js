@@ -3,44 +3,22 @@
 import { GameAnalysis } from './analysis.js';
 import * as analysisView from './analysis-view.js';
 import { BoardView } from './board.js';
-import { COLUMNS, GameStore, isGameEvent, isLive, isPlayer } from './games.js';
+import { CHAT_EVENTS, clearDraft, readDraft, renderChat, showChatError } from './chat.js';
+import * as claim from './claim.js';
+import { renderClocks } from './clock.js';
+import { readCreateCommand, renderCreateForm } from './create-form.js';
+import { ANALYSIS_ERROR_TEXT, errorText } from './errors.js';
+import { COLUMNS, GameStore, isLive, isPlayer, seatColors } from './games.js';
+import * as rematch from './rematch.js';
 import { NAME_KEY, Session, storage } from './session.js';
 import * as view from './view.js';
 
 const CURRENT_KEY = 'c4.current'; // per tab, so two tabs can show two games
 const CURRENT_WATCH_KEY = 'c4.current.watch'; // its watch key when this tab only watches it
 
-const ERROR_TEXT = {
-  'not-your-turn': 'It is not your turn',
-  'column-full': 'That column is full',
-  'bad-column': 'There is no such column',
-  'game-over': 'The game is over',
-  'not-started': 'Wait for an opponent to join',
-  'not-a-player': 'You are watching this game',
-  'game-full': 'That game already has two players',
-  'own-game': 'That is your own invite link: send it to a friend',
-  'rate-limited': 'Slow down a little',
-  unavailable: 'The server is busy, please try again',
-  unsupported: 'The server does not offer that',
-  internal: 'Something went wrong on the server',
-};
-
-const NOT_FOUND_TEXT = {
-  join: 'That invite link does not lead to a game',
-  watch: 'That game could not be found',
-};
-
-const ANALYSIS_ERROR_TEXT = {
-  'not-allowed': 'Only finished games can be analysed.',
-  'not-found': 'The server no longer shows you this game, so it cannot analyse it.',
-  'bad-request': 'The server refused to analyse this game.',
-  unsupported: 'This server does not analyse games.',
-  unavailable: 'The server is busy: try again in a moment.',
-  'rate-limited': 'Too many requests: try again in a moment.',
-};
-
 // Commands whose failures the user should hear about; the rest (state, ping, resuming a watch) are quiet.
-const USER_COMMANDS = new Set(['create', 'join', 'watch', 'unwatch', 'play', 'resign']);
+const USER_COMMANDS = new Set(['create', 'join', 'watch', 'unwatch', 'play', 'resign', 'claim', 'rematch', 'decline-rematch']);
+const TICK_MS = 100; // the clocks' tenths
 
 function socketUrl() {
   return `${location.protocol === 'https:' ? 'wss://' : 'ws://'}${location.host}/ws`;
@@ -73,7 +51,7 @@ const sessionStore = {
 };
 
 class App {
-  #games = new GameStore();
+  #games = new GameStore({ ...rematch.REMATCH_EVENTS, ...CHAT_EVENTS });
   #session = new Session(socketUrl(), {
     onState: (state, detail) => this.#onState(state, detail),
     onWelcome: (welcome) => this.#onWelcome(welcome),
@@ -92,9 +70,10 @@ class App {
   start() {
     this.#nameInput.value = storage.get(NAME_KEY) ?? '';
     this.#bindControls();
-    view.renderCreateForm();
+    renderCreateForm();
     this.#render();
     this.#session.start();
+    setInterval(() => this.#renderTimers(), TICK_MS);
   }
 
   // ---- user actions -------------------------------------------------------------------------------
@@ -105,7 +84,16 @@ class App {
     byId('resign').addEventListener('click', () => this.#resign());
     byId('analyze').addEventListener('click', () => this.#analyze());
     byId('analysis-end').addEventListener('click', () => this.#pick(null));
-    byId('opponent-kind').addEventListener('change', () => view.renderCreateForm());
+    byId('claim').addEventListener('click', () => this.#claim());
+    byId('rematch-offer').addEventListener('click', () => this.#rematch('rematch'));
+    byId('rematch-accept').addEventListener('click', () => this.#rematch('rematch'));
+    byId('rematch-decline').addEventListener('click', () => this.#rematch('decline-rematch'));
+    byId('rematch-open').addEventListener('click', () => this.#openRematch());
+    byId('chat-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#say();
+    });
+    for (const id of ['opponent-kind', 'clock']) byId(id).addEventListener('change', renderCreateForm);
     byId('reconnect').addEventListener('click', () => this.#session.retryNow(true));
     this.#nameInput.addEventListener('change', () => this.#rename());
 
@@ -148,18 +136,42 @@ class App {
   }
 
   #create() {
-    const byId = (id) => document.getElementById(id);
-    const color = byId('color').value;
-    if (byId('opponent-kind').value === 'bot') {
-      this.#send({ type: 'create', opponent: 'bot', color, level: Number(byId('level').value) });
-    } else {
-      this.#send({ type: 'create', opponent: 'human', color });
-    }
+    const command = readCreateCommand();
+    if (command) this.#send(command);
   }
 
   #resign() {
     const game = this.#current();
     if (game && isPlayer(game) && isLive(game)) this.#send({ type: 'resign', gameId: game.gameId });
+  }
+
+  #claim() {
+    const game = this.#current();
+    if (claim.absentOpponent(game)) this.#send({ type: 'claim', gameId: game.gameId });
+  }
+
+  /** `rematch` offers one (or accepts the opponent's); `decline-rematch` declines the opponent's offer. */
+  #rematch(type) {
+    const game = this.#current();
+    if (!game || !isPlayer(game) || game.status !== 'over' || game.rematchSent) return;
+    if (this.#send({ type, gameId: game.gameId }) != null) rematch.markSent(game);
+    this.#render();
+  }
+
+  /** From a finished game to its rematch (the page moves there by itself when it sees the rematch start). */
+  #openRematch() {
+    const newGameId = this.#current()?.rematch?.newGameId;
+    if (!newGameId) return;
+    if (!this.#games.has(newGameId)) this.#requestState(newGameId);
+    this.#select(newGameId);
+    this.#render();
+  }
+
+  #say() {
+    const game = this.#current();
+    const text = readDraft();
+    if (!game || !text) return;
+    if (this.#session.send({ type: 'say', gameId: game.gameId, text }) == null) showChatError('Not connected yet, one moment…');
   }
 
   #rename() {
@@ -254,6 +266,7 @@ class App {
       this.#resyncing.clear();
       this.#resumedWatches.clear();
       this.#interruptAnalyses();
+      for (const game of this.#games.all()) rematch.applyError(game);
     }
     view.renderConnection(state, detail);
     if (state === 'closed') view.showMessage(`Disconnected: ${detail || 'the server closed the connection'}`, 0);
@@ -342,11 +355,24 @@ class App {
       case 'analysis':
         this.#onAnalysis(message, request);
         break;
+      case 'rematch': // a reply
+      case 'rematch-declined': // the reply to our decline, or the event telling us of the opponent's
+        if (request) this.#onRematchReply(message, request);
+        else this.#onGameEvent(message);
+        break;
+      case 'rematch-started':
+        this.#onGameEvent(message);
+        // Every page that showed the finished game moves to the new one, whose snapshot follows.
+        if (message.gameId === this.#currentId) this.#select(message.newGameId);
+        break;
+      case 'said':
+        if (request?.type === 'say') clearDraft(request.text);
+        break;
       case 'error':
         this.#onError(message, request);
         break;
       default:
-        if (isGameEvent(message.type)) this.#onGameEvent(message);
+        if (this.#games.handles(message.type)) this.#onGameEvent(message);
     }
     this.#render();
   }
@@ -367,6 +393,12 @@ class App {
     this.#playsInFlight.delete(gameId);
     if (request?.type !== 'play') return;
     if (this.#games.applyOwnMove(gameId, request.column, reply.ply) === 'gap') this.#requestState(gameId);
+  }
+
+  #onRematchReply(reply, request) {
+    const game = this.#games.get(request.gameId);
+    if (game) rematch.applyReply(game, reply);
+    if (reply.status === 'started' && reply.newGameId && request.gameId === this.#currentId) this.#select(reply.newGameId);
   }
 
   #onAnalysis(reply, request) {
@@ -396,12 +428,18 @@ class App {
       this.#onAnalysisError(error, request);
       return;
     }
+    if (request.type === 'say') {
+      showChatError(errorText(error, 'say'));
+      return;
+    }
     const { type } = request;
     const resumedGameId = this.#resumedWatches.get(error.rid);
     this.#resumedWatches.delete(error.rid);
     const gameId = request.gameId ?? resumedGameId;
     if (type === 'play') this.#playsInFlight.delete(gameId);
     if (type === 'state') this.#resyncing.delete(gameId);
+    if (type === 'rematch' || type === 'decline-rematch') this.#onRematchError(error, gameId);
+    if (type === 'claim' && this.#onClaimError(error, gameId)) return;
 
     if (error.code === 'stale' && gameId) {
       this.#requestState(gameId);
@@ -416,6 +454,24 @@ class App {
     if (type === 'join' && error.code === 'own-game') this.#openOwnGame(request.joinKey);
 
     if (USER_COMMANDS.has(type) && !resumedGameId) view.showMessage(errorText(error, type));
+  }
+
+  #onRematchError(error, gameId) {
+    const game = this.#games.get(gameId);
+    if (game) rematch.applyError(game);
+    // The offer lapsed, or the rematch started elsewhere: the snapshot says which.
+    if (error.code === 'not-allowed') this.#requestState(gameId);
+  }
+
+  /** A claim refused while the opponent is still away: the countdown restarts from the server's word. */
+  #onClaimError(error, gameId) {
+    if (error.code !== 'not-allowed') return false;
+    if (claim.applyRefusal(this.#games.get(gameId), error, performance.now())) {
+      view.showMessage('Your opponent may still come back: wait for the countdown');
+      return true;
+    }
+    this.#requestState(gameId);
+    return false;
   }
 
   #forget(gameId) {
@@ -450,6 +506,9 @@ class App {
     view.renderStatus(game, this.#idleText());
     view.renderSeats(game, storage.get(NAME_KEY));
     view.renderResign(game);
+    this.#renderTimers();
+    rematch.renderRematch(game, open);
+    renderChat(game, open);
     this.#renderAnalysis(game, analysis, picked);
     view.renderLinks(game);
     view.renderGameList(this.#games.all(), this.#currentId, {
@@ -457,6 +516,14 @@ class App {
       onDismiss: (gameId) => this.#dismiss(gameId),
     });
     this.#renderTitle();
+  }
+
+  /** The clocks and the wait before a claim: on every render, and every tick between messages. */
+  #renderTimers() {
+    const game = this.#current();
+    const now = performance.now();
+    renderClocks(game?.clock ?? null, seatColors(game), now);
+    claim.renderClaim(game, now, this.#session.isOpen);
   }
 
   #renderAnalysis(game, analysis, picked) {
@@ -486,11 +553,6 @@ class App {
 /** The game as it stood after its first `ply` moves, for the board. */
 function positionOf(game, ply) {
   return { ...game, moves: game.moves.slice(0, ply), line: null };
-}
-
-function errorText(error, commandType) {
-  if (error.code === 'not-found') return NOT_FOUND_TEXT[commandType] ?? 'That game could not be found';
-  return ERROR_TEXT[error.code] ?? error.message ?? 'Something went wrong';
 }
 
 new App().start();

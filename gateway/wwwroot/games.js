@@ -1,5 +1,8 @@
 // Local copies of the games this page knows about: the last snapshot of each, kept current by events.
-// Everything here is plain data and pure rules; nothing touches the DOM or the socket.
+// Everything here is plain data and pure rules; nothing touches the DOM or the socket. `now` is the page's
+// monotonic time (performance.now()) at which a message arrived, for the clocks and the wait before a claim.
+
+import { afterMove, estimateOwnMove, readClock, startClock, stopClock } from './clock.js';
 
 export const COLUMNS = 7;
 export const ROWS = 6;
@@ -21,29 +24,59 @@ export const isLive = (game) => game.status !== 'over';
 export const isBot = (player) => typeof player?.playerId === 'string' && player.playerId.startsWith('bot:');
 export const hasBot = (game) => isBot(game.red) || isBot(game.yellow);
 
-function normalize(snapshot) {
+/** The colours of seat A (you, or Red for a spectator) and seat B (your opponent, or Yellow); '' without a game. */
+export function seatColors(game) {
+  if (!game) return ['', ''];
+  return isPlayer(game) ? [game.you, otherColor(game.you)] : ['red', 'yellow'];
+}
+
+function normalize(snapshot, now) {
   return {
     ...snapshot,
     moves: Array.isArray(snapshot.moves) ? [...snapshot.moves] : [],
     line: Array.isArray(snapshot.line) ? snapshot.line : null,
     spectators: snapshot.spectators ?? 0,
+    clock: readClock(snapshot.clock, now),
+    chat: Array.isArray(snapshot.chat) ? [...snapshot.chat] : [],
+    rematch: snapshot.rematch ?? null,
   };
+}
+
+/**
+ * What a snapshot does not say but the page learnt from events: when an absent player may be claimed against
+ * (only `presence` tells), and how the last rematch offer was answered.
+ */
+function carryOver(previous, next) {
+  for (const color of ['red', 'yellow']) {
+    const before = previous[color];
+    const after = next[color];
+    if (before?.claimableAt != null && after && !after.online && after.playerId === before.playerId) {
+      after.claimableAt = before.claimableAt;
+    }
+  }
+  if (previous.rematchNote && !next.rematch) next.rematchNote = previous.rematchNote;
 }
 
 // Each returns 'applied', 'duplicate' (already known) or 'gap' (something was missed).
 const EVENT_APPLIERS = {
-  move(game, event) {
+  move(game, event, now) {
     const seen = game.moves.length;
-    // Our own move may already be applied from its `played` reply.
-    if (event.ply === seen && game.moves[seen - 1] === event.column) return 'duplicate';
+    // Our own move may already be applied from its `played` reply, with the clocks guessed: the server's replace them.
+    if (event.ply === seen && game.moves[seen - 1] === event.column) {
+      if (game.clock?.estimated) game.clock = afterMove(game.clock, event.clock, event.turn, now);
+      return 'duplicate';
+    }
     if (event.ply !== seen + 1) return 'gap';
     game.moves.push(event.column);
     game.turn = event.turn ?? null;
     if (game.status === 'waiting') game.status = 'playing';
+    game.clock = afterMove(game.clock, event.clock, game.turn, now);
     return 'applied';
   },
-  over(game, event) {
+  over(game, event, now) {
+    const flagged = event.reason === 'timeout' && event.result !== 'draw' ? otherColor(event.result) : null;
     Object.assign(game, {
+      clock: stopClock(game.clock, now, flagged),
       status: 'over',
       turn: null,
       result: event.result,
@@ -53,17 +86,22 @@ const EVENT_APPLIERS = {
     });
     return 'applied';
   },
-  'joined-by'(game, event) {
+  'joined-by'(game, event, now) {
     game[event.color] = { ...event.player, online: true };
     game.joinKey = null;
     if (game.status === 'waiting') {
       game.status = 'playing';
       game.turn = colorOfPly(game.moves.length);
+      game.clock = startClock(game.clock, game.turn, now);
     }
     return 'applied';
   },
-  presence(game, event) {
-    if (game[event.color]) game[event.color].online = event.online;
+  presence(game, event, now) {
+    const player = game[event.color];
+    if (!player) return 'applied';
+    player.online = event.online;
+    // An offline player of an untimed game between two people may be claimed against after `claimableIn`.
+    player.claimableAt = !event.online && Number.isFinite(event.claimableIn) ? now + event.claimableIn : null;
     return 'applied';
   },
   spectators(game, event) {
@@ -72,10 +110,17 @@ const EVENT_APPLIERS = {
   },
 };
 
-export const isGameEvent = (type) => Object.hasOwn(EVENT_APPLIERS, type);
-
 export class GameStore {
   #games = new Map();
+  #appliers;
+
+  /** `more`: the appliers of further events (rematch, chat), as above: (game, event, now) → outcome. */
+  constructor(more = {}) {
+    this.#appliers = { ...EVENT_APPLIERS, ...more };
+  }
+
+  /** Whether `type` is a game event this store applies. */
+  handles(type) { return Object.hasOwn(this.#appliers, type); }
 
   get(gameId) { return this.#games.get(gameId); }
   has(gameId) { return this.#games.has(gameId); }
@@ -83,22 +128,25 @@ export class GameStore {
   remove(gameId) { this.#games.delete(gameId); }
 
   /** A `game` snapshot is authoritative: it replaces whatever we had. */
-  replace(snapshot) {
-    this.#games.set(snapshot.gameId, normalize(snapshot));
+  replace(snapshot, now = performance.now()) {
+    const game = normalize(snapshot, now);
+    const previous = this.#games.get(snapshot.gameId);
+    if (previous) carryOver(previous, game);
+    this.#games.set(snapshot.gameId, game);
   }
 
   /** Applies a pushed event; returns 'applied', 'duplicate', 'gap' or 'unknown' (no such game here). */
-  apply(event) {
+  apply(event, now = performance.now()) {
     const game = this.#games.get(event.gameId);
     if (!game) return 'unknown';
-    return EVENT_APPLIERS[event.type](game, event);
+    return this.#appliers[event.type](game, event, now);
   }
 
   /**
    * Applies our own move from its `played` reply, in case it arrives before (or instead of) the `move`
    * event. `ply` is the count after the move.
    */
-  applyOwnMove(gameId, column, ply) {
+  applyOwnMove(gameId, column, ply, now = performance.now()) {
     const game = this.#games.get(gameId);
     if (!game) return 'unknown';
     const seen = game.moves.length;
@@ -106,6 +154,7 @@ export class GameStore {
     if (ply !== seen + 1 || !isPlayer(game)) return 'gap';
     game.moves.push(column);
     game.turn = otherColor(game.you);
+    game.clock = estimateOwnMove(game.clock, game.you, now);
     return 'applied';
   }
 }
@@ -127,6 +176,9 @@ export function statusText(game) {
 export function detailText(game) {
   if (game.status === 'waiting' && isPlayer(game)) return 'Send the invite link to a friend.';
   if (game.status === 'playing' && isBot(game[game.turn])) return 'The computer is thinking…';
+  if (game.status === 'playing' && isPlayer(game) && game[otherColor(game.you)]?.online === false) {
+    return 'Your opponent is offline.';
+  }
   if (game.status !== 'over' || !game.reason) return '';
   const loser = game.result === 'draw' ? null : otherColor(game.result);
   const who = () => {

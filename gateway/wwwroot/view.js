@@ -1,6 +1,6 @@
 // Everything on the page except the board: status line, seats, share links, game list, connection, toasts.
 
-import { capitalize, hasBot, isPlayer, otherColor, detailText, statusText } from './games.js';
+import { capitalize, hasBot, isPlayer, otherColor, detailText, seatColors, statusText } from './games.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,8 +49,7 @@ function toneOf(game) {
  */
 export function renderSeats(game, myName) {
   const spectator = game && !isPlayer(game);
-  const colorA = !game ? '' : spectator ? 'red' : game.you;
-  const colorB = !game ? '' : spectator ? 'yellow' : otherColor(game.you);
+  const [colorA, colorB] = seatColors(game);
   const playerA = game?.[colorA] ?? null;
   const playerB = game?.[colorB] ?? null;
   const turn = game?.status === 'playing' ? game.turn : null;
@@ -114,18 +113,6 @@ function setLink(kind, url) {
   $(`${kind}-row`).hidden = !url;
   const input = $(`${kind}-link`);
   if (input.value !== (url || '')) input.value = url || '';
-}
-
-const CREATE_NOTE = {
-  human: 'Play a friend: create a game, then send them the invite link.',
-  bot: 'Play the computer: the game starts at once. Level 5 is the strongest.',
-};
-
-/** The create form follows the choice of opponent: a level only against the computer. */
-export function renderCreateForm() {
-  const opponent = $('opponent-kind').value === 'bot' ? 'bot' : 'human';
-  $('level-field').hidden = opponent !== 'bot';
-  $('create-note').textContent = CREATE_NOTE[opponent];
 }
 
 /** One entry per known game; `onSelect(gameId)` and `onDismiss(gameId)` come from the controller. */

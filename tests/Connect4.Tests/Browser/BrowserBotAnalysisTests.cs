@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Connect4.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Connect4.Tests.Browser.BrowserPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Connect4.Tests.Browser;
@@ -42,6 +43,9 @@ public sealed partial class BrowserGameTests
         await Expect(page.Locator("#seat-b")).ToHaveAttributeAsync("data-presence", "online");
         await Expect(page.Locator("#invite-row")).ToBeHiddenAsync();
         await Expect(page.Locator("#analyze")).ToBeHiddenAsync();
+        // Nobody would answer: no chat with the computer, and an untimed game shows no clocks.
+        await Expect(page.Locator("#chat-card")).ToBeHiddenAsync();
+        await Expect(page.Locator("#seat-a-clock")).ToBeHiddenAsync();
 
         var moves = await PlayTheComputerToTheEndAsync(carol);
         await Expect(page.Locator("#status")).ToHaveTextAsync(GameResult());
@@ -89,6 +93,14 @@ public sealed partial class BrowserGameTests
         await Expect(page.Locator("#column-scores")).ToBeHiddenAsync();
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"the page is {width} px wide on a 360 px screen");
+
+        // Against the computer a rematch starts at once, colours swapped: the computer, red now, moves first.
+        await page.Locator("#rematch-offer").ClickAsync();
+        await Expect(page.Locator("#you")).ToHaveTextAsync("yellow", new() { Timeout = StepTimeoutMs });
+        await Expect(page.Locator("#opponent")).ToHaveTextAsync("Computer (level 1)");
+        await WaitForPlyAsync(carol, 1);
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Your turn", new() { Timeout = StepTimeoutMs });
+        await Expect(page.Locator("#rematch")).ToBeHiddenAsync();
 
         Assert.True(carol.Errors.Count == 0, $"{carol.Name}'s page reported errors:\n{string.Join('\n', carol.Errors)}");
         await carol.Context.CloseAsync();

@@ -2,28 +2,18 @@ using System.Text.RegularExpressions;
 using Connect4.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Connect4.Tests.Browser.BrowserPages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Connect4.Tests.Browser;
 
 /// <summary>
 /// The web page end to end: two headless Chromium pages (two players, separate storage) play a whole game
-/// against an embedded gateway. Needs Debian's Chromium at /usr/bin/chromium (CI: apt-get install chromium);
-/// the Playwright driver (node and its package) comes with the NuGet package, copied to the output's .playwright/.
+/// against an embedded gateway (see <see cref="BrowserPages"/> for what the browser tests need).
 /// </summary>
+[Collection(BrowserPages.Collection)]
 public sealed partial class BrowserGameTests(ITestOutputHelper output)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    /// <summary>How long any single expected change on a page may take before the test fails.</summary>
-    private const float StepTimeoutMs = 15_000;
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     [Fact]
@@ -125,85 +115,10 @@ public sealed partial class BrowserGameTests(ITestOutputHelper output)
         }
     }
 
-    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 30_000,
-        });
-
-    private sealed record Player(string Name, IBrowserContext Context, IPage Page, List<string> Errors);
-
     private sealed record Cell(int Col, int Row, string Classes)
     {
         public bool Has(string name) => Classes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(name);
     }
-
-    /// <summary>
-    /// A fresh context (its own localStorage, so its own player) whose page asks for <paramref name="name"/>;
-    /// a desktop window unless <paramref name="viewport"/> says otherwise.
-    /// </summary>
-    private static async Task<Player> OpenPlayerAsync(IBrowser browser, string name, ViewportSize? viewport = null)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(StepTimeoutMs);
-        // The page sends the stored name in its hello; storing it first is what typing it in and reloading does.
-        await context.AddInitScriptAsync($"if (!localStorage.getItem('c4.name')) localStorage.setItem('c4.name', '{name}');");
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                lock (errors) errors.Add($"console: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (errors) errors.Add($"uncaught: {error}");
-        };
-        return new Player(name, context, page, errors);
-    }
-
-    private static async Task WaitForOnlineAsync(Player player)
-    {
-        try
-        {
-            await player.Page.Locator("#connection[data-state=\"open\"]").WaitForAsync(new() { Timeout = StepTimeoutMs });
-        }
-        catch (TimeoutException)
-        {
-            var state = await player.Page.EvaluateAsync<string?>("() => document.getElementById('connection')?.dataset.state ?? null");
-            Assert.Fail($"{player.Name}'s page did not connect within {StepTimeoutMs} ms (#connection data-state='{state}'). Errors: {string.Join("; ", player.Errors)}");
-        }
-    }
-
-    private static async Task WaitForPlyAsync(Player player, int ply)
-    {
-        try
-        {
-            await player.Page.WaitForFunctionAsync(
-                "ply => document.getElementById('board')?.dataset.ply === String(ply)",
-                ply,
-                new PageWaitForFunctionOptions { Timeout = StepTimeoutMs });
-        }
-        catch (TimeoutException)
-        {
-            var shown = await TextOfAsync(player.Page, "document.getElementById('board')?.dataset.ply");
-            var status = await TextOfAsync(player.Page, "document.getElementById('status')?.textContent");
-            var message = await TextOfAsync(player.Page, "document.getElementById('message')?.textContent");
-            Assert.Fail($"{player.Name}'s board did not reach ply {ply} within {StepTimeoutMs} ms: data-ply='{shown}', "
-                + $"#status='{status}', #message='{message}'. Errors: {string.Join("; ", player.Errors)}");
-        }
-    }
-
-    private static Task<string?> TextOfAsync(IPage page, string expression) =>
-        page.EvaluateAsync<string?>($"() => {expression} ?? null");
 
     private static async Task<List<Cell>> ReadCellsAsync(IPage page)
     {
@@ -220,12 +135,6 @@ public sealed partial class BrowserGameTests(ITestOutputHelper output)
 
         public string Classes { get; set; } = "";
     }
-
-    [GeneratedRegex(@"/\?join=[^&\s]+$")]
-    private static partial Regex JoinLink();
-
-    [GeneratedRegex(@"(^|\s)can-play(\s|$)")]
-    private static partial Regex CanPlay();
 
     [GeneratedRegex(@"(^|\s)has-line(\s|$)")]
     private static partial Regex HasLine();

@@ -81,7 +81,12 @@ public sealed partial class Game
     }
 
     /// <summary>The refusal, if any, of a command of <paramref name="playerId"/>: the game must exist, seat it, and not be over.</summary>
-    private GameRuleException? CheckPlayer(string playerId, out Color color)
+    private GameRuleException? CheckPlayer(string playerId, out Color color) =>
+        CheckSeat(playerId, out color)
+        ?? (Status == GameStatus.Over ? Refusal(RuleCodes.GameOver, "The game is over.", playerId) : null);
+
+    /// <summary>The refusal, if any, of <paramref name="playerId"/> as a player: the game must exist and seat it.</summary>
+    private GameRuleException? CheckSeat(string playerId, out Color color)
     {
         color = default;
         if (!Exists)
@@ -95,7 +100,7 @@ public sealed partial class Game
         }
 
         color = seat;
-        return Status == GameStatus.Over ? Refusal(RuleCodes.GameOver, "The game is over.", playerId) : null;
+        return null;
     }
 
     /// <summary>Plays a checked legal move of <paramref name="color"/>; a four or a full board ends the game with it.</summary>

@@ -105,23 +105,10 @@ public sealed partial class Game
     private Color? LiveOffer(DateTimeOffset now) =>
         State.Rematch is { NewGameId: null, OfferedBy: { } by, OfferExpires: { } until } && now < until ? by : null;
 
-    private GameRuleException? RematchRefusal(string playerId, out Color color)
-    {
-        color = default;
-        if (!Exists)
-        {
-            return NotFound(playerId);
-        }
-
-        if (State.SeatOf(playerId) is not { } seat)
-        {
-            return Refusal(RuleCodes.NotAPlayer, "You are not a player of this game.", playerId);
-        }
-
-        color = seat;
-        return Status != GameStatus.Over ? Refusal(RuleCodes.NotAllowed, "The game is not over: a rematch follows a finished game.", playerId)
+    private GameRuleException? RematchRefusal(string playerId, out Color color) =>
+        CheckSeat(playerId, out color)
+        ?? (Status != GameStatus.Over ? Refusal(RuleCodes.NotAllowed, "The game is not over: a rematch follows a finished game.", playerId)
             : State.Red is null || State.Yellow is null ? Refusal(RuleCodes.NotAllowed, "This game ended before it had an opponent.", playerId)
             : State.Rematch?.NewGameId is not null ? Refusal(RuleCodes.NotAllowed, "A rematch of this game already started.", playerId)
-            : null;
-    }
+            : null);
 }

@@ -91,13 +91,35 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         return view;
     }
 
-    public async Task GameFinished(string gameId, GameResult result, Color color)
+    public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null)
     {
-        if (!State.Games.Remove(gameId))
+        var rated = ApplyRating(gameId, ratings?.Of(color));
+        var listed = State.Games.Remove(gameId);
+        if (listed)
+        {
+            CountResult(result, color);
+        }
+
+        if (!rated && !listed)
         {
             return;
         }
 
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // The state in memory took the game's effects that were not stored: the next activation reads the stored
+            // state again, so the game's retry applies them then.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void CountResult(GameResult result, Color color)
+    {
         var won = (result, color) is (GameResult.RedWins, Color.Red) or (GameResult.YellowWins, Color.Yellow);
         if (result == GameResult.Draw)
         {
@@ -111,8 +133,6 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         {
             State.Losses++;
         }
-
-        await _state.WriteStateAsync();
     }
 
     public Task<PlayerProfile> GetProfile() => Task.FromResult(Profile());
@@ -143,10 +163,10 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         }
     }
 
-    private PlayerInfo Me() => new(PlayerId, State.Name);
+    private PlayerInfo Me() => new(PlayerId, State.Name, Rating().Rating);
 
     private PlayerProfile Profile() =>
-        new(PlayerId, State.Name, State.Games.ToList(), new PlayerStats(State.Wins, State.Losses, State.Draws));
+        new(PlayerId, State.Name, State.Games.ToList(), new PlayerStats(State.Wins, State.Losses, State.Draws), Rating());
 
     [LoggerMessage(2100, LogLevel.Information, "Player {PlayerId} created as {Name}")]
     private partial void LogCreated(string playerId, string name);

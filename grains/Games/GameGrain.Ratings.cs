@@ -46,14 +46,16 @@ public sealed partial class GameGrain
         }
     }
 
-    /// <summary>Tells both human players the game ended (with its ratings when rated); each call is idempotent.</summary>
+    /// <summary>Tells both human players the game ended (with its ratings when rated), for their records and histories; each call is idempotent.</summary>
     private async Task TellPlayers(GameResult result, GameRatings? ratings)
     {
+        var state = _game.State;
+        var record = new GameRecord(state.Red!, state.Yellow!, state.Reason ?? EndReason.Resign, state.Moves.Count, state.UpdatedAt);
         foreach (var color in new[] { Color.Red, Color.Yellow })
         {
             if (_game.State.Player(color) is { } player && !GameState.IsBot(player))
             {
-                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color, ratings);
+                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color, ratings, record);
             }
         }
     }

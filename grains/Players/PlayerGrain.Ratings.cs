@@ -7,6 +7,11 @@ public sealed partial class PlayerGrain
 {
     public Task<PlayerRating> GetRating() => Task.FromResult(Rating());
 
+    public Task<PlayerProfile?> FindProfile() => Task.FromResult(_state.RecordExists ? Profile() : null);
+
+    public Task<HistoryPage?> History(long? before, int limit) =>
+        Task.FromResult(_state.RecordExists ? PlayerHistory.Page(PlayerId, State.History, before, limit) : null);
+
     private PlayerRating Rating() => RatingLedger.Current(State);
 
     private bool ApplyRating(string gameId, RatingStep? step) => RatingLedger.Apply(State, gameId, step);

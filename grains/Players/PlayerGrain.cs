@@ -91,9 +91,10 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         return view;
     }
 
-    public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null)
+    public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null)
     {
         var rated = ApplyRating(gameId, ratings?.Of(color));
+        rated |= PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
         var listed = State.Games.Remove(gameId);
         if (listed)
         {

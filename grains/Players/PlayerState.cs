@@ -35,4 +35,12 @@ public sealed class PlayerState
     /// </summary>
     [Id(22)]
     public List<string> AppliedRatedGames { get; set; } = [];
+
+    /// <summary>The last <see cref="PlayerHistory.Kept"/> finished games, oldest first.</summary>
+    [Id(23)]
+    public List<HistoryEntry> History { get; set; } = [];
+
+    /// <summary>The sequence number of the last history entry added (entries dropped from <see cref="History"/> keep theirs).</summary>
+    [Id(24)]
+    public long HistorySeq { get; set; }
 }

@@ -42,6 +42,23 @@ internal static class NativeRatingReplies
         }
     });
 
+    public static byte[] Leaderboard(JsonElement? rid, IReadOnlyList<LeaderboardEntry> players) => NativeReplies.Reply("leaderboard", rid, w =>
+    {
+        w.WriteStartArray("players");
+        for (var i = 0; i < players.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rank", i + 1);
+            w.WriteString("playerId", players[i].PlayerId);
+            w.WriteString("name", players[i].Name);
+            w.WriteNumber("rating", players[i].Rating.Rounded);
+            w.WriteNumber("games", players[i].Games);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
     private static void WriteEntry(Utf8JsonWriter w, HistoryEntry entry)
     {
         w.WriteStartObject();

@@ -10,4 +10,7 @@ internal sealed partial class NativeSession
 
     private async Task HistoryAsync(HistoryCommand history) =>
         _core.Send(NativeRatingReplies.History(history.Rid, await _core.HistoryAsync(history.PlayerId, history.Before, history.Limit)));
+
+    private async Task LeaderboardAsync(LeaderboardCommand leaderboard) =>
+        _core.Send(NativeRatingReplies.Leaderboard(leaderboard.Rid, await _core.LeaderboardAsync(leaderboard.Limit)));
 }

@@ -31,7 +31,8 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c))
         .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c))
         .Add<ProfileCommand>("profile", s => s.RequireHello(), NativeRatingCommands.Profile, (s, c) => s.ProfileAsync(c))
-        .Add<HistoryCommand>("history", s => s.RequireHello(), NativeRatingCommands.History, (s, c) => s.HistoryAsync(c));
+        .Add<HistoryCommand>("history", s => s.RequireHello(), NativeRatingCommands.History, (s, c) => s.HistoryAsync(c))
+        .Add<LeaderboardCommand>("leaderboard", s => s.RequireHello(), NativeRatingCommands.Leaderboard, (s, c) => s.LeaderboardAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;

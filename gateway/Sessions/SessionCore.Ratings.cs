@@ -12,5 +12,9 @@ internal sealed partial class SessionCore
     public async Task<HistoryPage> HistoryAsync(string? playerId, long? before, int limit) =>
         await _calls.Retrying(() => _client.GetGrain<IPlayerGrain>(playerId ?? PlayerId!).History(before, limit)) ?? throw NoSuchPlayer();
 
+    /// <summary>The leaderboard's top <paramref name="limit"/>: one grain's read, never the players'.</summary>
+    public Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(int limit) =>
+        _calls.Retrying(() => _client.GetGrain<ILeaderboardGrain>(ILeaderboardGrain.Key).Top(limit));
+
     private static ProtocolException NoSuchPlayer() => new(RuleCodes.NotFound, "There is no such player.");
 }

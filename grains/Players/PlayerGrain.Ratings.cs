@@ -1,4 +1,5 @@
 using Connect4.GrainInterfaces;
+using Microsoft.Extensions.Logging;
 
 namespace Connect4.Grains.Players;
 
@@ -13,6 +14,27 @@ public sealed partial class PlayerGrain
         Task.FromResult(_state.RecordExists ? PlayerHistory.Page(PlayerId, State.History, before, limit) : null);
 
     private PlayerRating Rating() => RatingLedger.Current(State);
+
+    /// <summary>
+    /// Tells the leaderboard the rating after a rated game. A failure is logged, not thrown: the rating is stored, and
+    /// the player's next rated game reports again (the game's retry would find this one applied and not report).
+    /// </summary>
+    private async Task ReportRating()
+    {
+        try
+        {
+            var rating = Rating();
+            await GrainFactory.GetGrain<ILeaderboardGrain>(ILeaderboardGrain.Key)
+                .Report(new LeaderboardEntry(PlayerId, State.Name, rating.Rating, rating.RatedGames));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotReported(PlayerId, e.Message);
+        }
+    }
+
+    [LoggerMessage(2101, LogLevel.Warning, "Player {PlayerId}: the leaderboard could not be told of its rating ({Reason})")]
+    private partial void LogNotReported(string playerId, string reason);
 
     private bool ApplyRating(string gameId, RatingStep? step) => RatingLedger.Apply(State, gameId, step);
 }

@@ -94,14 +94,14 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
     public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null)
     {
         var rated = ApplyRating(gameId, ratings?.Of(color));
-        rated |= PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
+        var added = PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
         var listed = State.Games.Remove(gameId);
         if (listed)
         {
             CountResult(result, color);
         }
 
-        if (!rated && !listed)
+        if (!rated && !added && !listed)
         {
             return;
         }
@@ -116,6 +116,11 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
             // state again, so the game's retry applies them then.
             DeactivateOnIdle();
             throw;
+        }
+
+        if (rated)
+        {
+            await ReportRating();
         }
     }
 

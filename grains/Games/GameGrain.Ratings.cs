@@ -7,7 +7,8 @@ namespace Connect4.Grains.Games;
 /// A rated game's end (PROTOCOL.md section 13). The ratings are computed once, from both players' ratings read as the
 /// game ends, and stored with the end; then both players are told until both acknowledged, and each applies the
 /// game's step once by its id. So a silo that dies between the end and the players' updates loses nothing: the game's
-/// next activation (a gateway's renewal, a watcher) finds <see cref="Game.PlayersToTell"/> and tells them again.
+/// next activation finds <see cref="Game.PlayersToTell"/> and tells them again. A reminder, registered before the end is
+/// stored and dropped once both players answered, makes sure there is a next activation even if nobody calls the game.
 /// </summary>
 public sealed partial class GameGrain
 {
@@ -19,6 +20,9 @@ public sealed partial class GameGrain
             return decision;
         }
 
+        // Before the end is stored: a silo that dies after storing it leaves the reminder to wake the game elsewhere.
+        // (If the store fails instead, the reminder finds nothing to tell and drops itself.)
+        await this.RegisterOrUpdateReminder(TellPlayersReminder, _settings.ClockReminderPeriod, _settings.ClockReminderPeriod);
         var state = decision.Game.State;
         var red = GrainFactory.GetGrain<IPlayerGrain>(state.Red!.PlayerId).GetRating();
         var yellow = GrainFactory.GetGrain<IPlayerGrain>(state.Yellow!.PlayerId).GetRating();
@@ -39,6 +43,7 @@ public sealed partial class GameGrain
             var told = _game.WithPlayersTold();
             await Store(told.State);
             _game = told;
+            await DropTellPlayersReminder();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -57,6 +62,34 @@ public sealed partial class GameGrain
             {
                 await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color, ratings, record);
             }
+        }
+    }
+
+    private const string TellPlayersReminder = "tell-players";
+
+    /// <summary>The reminder's tick: tell the players if they are still to be told; otherwise the reminder has done its work.</summary>
+    private async Task OnTellPlayersReminder()
+    {
+        await TellPlayersIfDue();
+        if (!_game.PlayersToTell)
+        {
+            await DropTellPlayersReminder();
+        }
+    }
+
+    /// <summary>Drops the reminder; a failure is logged and its next tick tries again.</summary>
+    private async Task DropTellPlayersReminder()
+    {
+        try
+        {
+            if (await this.GetReminder(TellPlayersReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReminderFailed(GameId, "dropped", e.Message);
         }
     }
 

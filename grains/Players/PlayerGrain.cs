@@ -91,56 +91,6 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         return view;
     }
 
-    public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null)
-    {
-        var rated = ApplyRating(gameId, ratings?.Of(color));
-        var added = PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
-        var listed = State.Games.Remove(gameId);
-        if (listed)
-        {
-            CountResult(result, color);
-        }
-
-        if (!rated && !added && !listed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // The state in memory took the game's effects that were not stored: the next activation reads the stored
-            // state again, so the game's retry applies them then.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        if (rated)
-        {
-            await ReportRating();
-        }
-    }
-
-    private void CountResult(GameResult result, Color color)
-    {
-        var won = (result, color) is (GameResult.RedWins, Color.Red) or (GameResult.YellowWins, Color.Yellow);
-        if (result == GameResult.Draw)
-        {
-            State.Draws++;
-        }
-        else if (won)
-        {
-            State.Wins++;
-        }
-        else
-        {
-            State.Losses++;
-        }
-    }
-
     public Task<PlayerProfile> GetProfile() => Task.FromResult(Profile());
 
     /// <summary>Lists a game the player gained and tells its gateways with <paramref name="announcement"/> (by default <see cref="GameListed"/>).</summary>

@@ -34,6 +34,10 @@ public sealed partial class Game
     /// <summary>Whether the game ended rated and its players have not both acknowledged it: the grain tells them again.</summary>
     public bool PlayersToTell => State.Ratings is not null && !State.PlayersTold;
 
+    /// <summary>The player of <paramref name="color"/> with its rating after this game when it ended rated (the seat a rematch gives it).</summary>
+    private PlayerInfo RatedAfter(Color color, PlayerInfo player) =>
+        State.Ratings is { } ratings ? player with { Rating = ratings.Of(color).After } : player;
+
     private static Rating ToRating(RatingValue value) => new(value.Value, value.Deviation, value.Volatility);
 
     private static RatingValue ToValue(Rating rating) => new(rating.Value, rating.Deviation, rating.Volatility);

@@ -52,4 +52,17 @@ public sealed class GameRatingsTests
         Assert.False(rated.Game.WithPlayersTold().PlayersToTell);
         Assert.Equal(ratings.Red.After, rated.Game.View("p-bob", new Presence(true, true, 0), Now).Red!.Rating);
     }
+
+    [Fact]
+    public void A_rematch_of_a_rated_game_is_rated_and_seats_the_players_with_their_ratings_after_it()
+    {
+        var ending = GameTests.PlayAll(RatedStarted(), [0, 1, 0, 1, 0, 1]).Play("p-alice", 0, null, Now);
+        var over = Game.WithRatings(ending, RatingValue.New, RatingValue.New).Game;
+        var offered = GameTests.Accepted(over.Rematch("p-alice", "game00000002", TimeSpan.FromMinutes(1), Now));
+        var decided = GameTests.Accepted(offered.Rematch("p-bob", "game00000002", TimeSpan.FromMinutes(1), Now));
+
+        var seed = decided.RematchSeed()!;
+        Assert.True(seed.Options.Rated);
+        Assert.Equal((1338, 1662), (seed.Red.Rating!.Rounded, seed.Yellow.Rating!.Rounded));
+    }
 }

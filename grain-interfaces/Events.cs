@@ -44,7 +44,8 @@ public sealed record GameEnded(
     [property: Id(0)] int Ply,
     [property: Id(1)] GameResult Result,
     [property: Id(2)] EndReason Reason,
-    [property: Id(3)] IReadOnlyList<Cell>? Line) : GameEvent(GameId);
+    [property: Id(3)] IReadOnlyList<Cell>? Line,
+    [property: Id(10)] GameRatings? Ratings = null) : GameEvent(GameId);
 
 /// <summary>A second player took the free seat.</summary>
 [GenerateSerializer]

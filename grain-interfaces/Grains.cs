@@ -120,8 +120,26 @@ public interface IPlayerGrain : IGrainWithStringKey
     /// <summary>Joins the game that <paramref name="joinKey"/> opens.</summary>
     Task<GameView> JoinGame(string joinKey);
 
-    /// <summary>Called by a game when it ends: the game leaves the unfinished list and the record is updated.</summary>
-    Task GameFinished(string gameId, GameResult result, Color color);
+    /// <summary>
+    /// Called by a game when it ends: the game leaves the unfinished list and the record is updated. A rated game
+    /// passes its <paramref name="ratings"/>: the player applies its step once per game id, however often it is told.
+    /// </summary>
+    Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null);
+
+    /// <summary>The profile, or null for a player never created (no stored state): it reads as not-found.</summary>
+    [ReadOnly]
+    Task<PlayerProfile?> FindProfile();
+
+    /// <summary>
+    /// A page of the player's finished games, newest first: at most <paramref name="limit"/> entries older than the
+    /// cursor <paramref name="before"/> (all when null); null for a player never created.
+    /// </summary>
+    [ReadOnly]
+    Task<HistoryPage?> History(long? before, int limit);
+
+    /// <summary>The player's rating now (a new player's is 1500, 350, 0.06), read by a rated game as it ends.</summary>
+    [ReadOnly]
+    Task<PlayerRating> GetRating();
 
     /// <summary>The player's profile.</summary>
     Task<PlayerProfile> GetProfile();

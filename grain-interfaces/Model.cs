@@ -85,13 +85,13 @@ public enum ViewerRole
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.PlayerInfo")]
-public sealed record PlayerInfo([property: Id(0)] string PlayerId, [property: Id(1)] string Name);
+public sealed record PlayerInfo([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(10)] RatingValue? Rating = null);
 
 /// <summary>A taken seat of a game.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.Seat")]
-public sealed record Seat([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] bool Online);
+public sealed record Seat([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] bool Online, [property: Id(10)] RatingValue? Rating = null);
 
 /// <summary>A board cell: column 0 to 6 from the left, row 0 to 5 from the bottom.</summary>
 [GenerateSerializer]
@@ -107,7 +107,8 @@ public sealed record CreateGameOptions(
     [property: Id(0)] OpponentKind Opponent = OpponentKind.Human,
     [property: Id(1)] ColorChoice Color = ColorChoice.Red,
     [property: Id(2)] int? Level = null,
-    [property: Id(3)] ClockSettings? Clock = null);
+    [property: Id(3)] ClockSettings? Clock = null,
+    [property: Id(10)] bool Rated = false);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>
 [GenerateSerializer]
@@ -152,7 +153,7 @@ public sealed record GameView(
 [GenerateSerializer]
 [Immutable]
 [Alias("connect4.PlayerProfile")]
-public sealed record PlayerProfile([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] IReadOnlyList<string> Games, [property: Id(3)] PlayerStats Stats);
+public sealed record PlayerProfile([property: Id(0)] string PlayerId, [property: Id(1)] string Name, [property: Id(2)] IReadOnlyList<string> Games, [property: Id(3)] PlayerStats Stats, [property: Id(10)] PlayerRating? Rating = null);
 
 /// <summary>A player's record over finished games.</summary>
 [GenerateSerializer]

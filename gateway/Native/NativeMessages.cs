@@ -97,6 +97,7 @@ internal static class NativeMessages
             WriteResult(w, o.Result);
             WriteReason(w, o.Reason);
             WriteLine(w, o.Line);
+            NativeRatings.WriteOver(w, o.Ratings);
         }),
         SeatTaken s => Write(w =>
         {
@@ -106,6 +107,7 @@ internal static class NativeMessages
             w.WriteStartObject("player");
             w.WriteString("playerId", s.Player.PlayerId);
             w.WriteString("name", s.Player.Name);
+            NativeRatings.WritePlayer(w, s.Player.Rating);
             w.WriteEndObject();
         }),
         PresenceChanged p => Write(w =>
@@ -148,6 +150,11 @@ internal static class NativeMessages
         w.WriteString("playerId", seat.PlayerId);
         w.WriteString("name", seat.Name);
         w.WriteBoolean("online", seat.Online);
+        if (seat.Rating is { } rating)
+        {
+            NativeRatings.WritePlayer(w, rating);
+        }
+
         w.WriteEndObject();
     }
 

@@ -24,6 +24,7 @@ internal static class NativeReplies
         w.WriteString("playerId", profile.PlayerId);
         w.WriteString("name", profile.Name);
         w.WriteString("token", token);
+        NativeRatings.WritePlayer(w, profile.Rating?.Rating);
         w.WriteStartArray("games");
         foreach (var game in profile.Games)
         {

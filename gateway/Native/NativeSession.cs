@@ -29,7 +29,10 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<RematchCommand>("rematch", s => s.RequireHello(), NativeCommands.Rematch, (s, c) => s.RematchAsync(c))
         .Add<DeclineRematchCommand>("decline-rematch", s => s.RequireHello(), NativeCommands.DeclineRematch, (s, c) => s.DeclineRematchAsync(c))
         .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c))
-        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c));
+        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c))
+        .Add<ProfileCommand>("profile", s => s.RequireHello(), NativeRatingCommands.Profile, (s, c) => s.ProfileAsync(c))
+        .Add<HistoryCommand>("history", s => s.RequireHello(), NativeRatingCommands.History, (s, c) => s.HistoryAsync(c))
+        .Add<LeaderboardCommand>("leaderboard", s => s.RequireHello(), NativeRatingCommands.Leaderboard, (s, c) => s.LeaderboardAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;
@@ -111,7 +114,7 @@ internal sealed partial class NativeSession : IClientSession, IDialect
     private async Task CreateAsync(CreateCommand create)
     {
         var level = create.Opponent == OpponentKind.Bot ? create.Level ?? 5 : (int?)null;
-        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock));
+        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock, create.Rated));
         await _core.FollowLockedAsync(created.GameId, null, NativeReplies.Created(create.Rid, created));
     }
 

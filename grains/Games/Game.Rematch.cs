@@ -57,7 +57,7 @@ public sealed partial class Game
 
     /// <summary>What the decided rematch's game starts from: the seats swapped, the same options. Null before one is decided.</summary>
     public RematchSeed? RematchSeed() => State is { Rematch.NewGameId: not null, Red: { } red, Yellow: { } yellow }
-        ? new RematchSeed(Id, yellow, red, (State.Options ?? new CreateGameOptions(State.Opponent)) with { Level = State.BotLevel })
+        ? new RematchSeed(Id, RatedAfter(Color.Yellow, yellow), RatedAfter(Color.Red, red), (State.Options ?? new CreateGameOptions(State.Opponent)) with { Level = State.BotLevel })
         : null;
 
     /// <summary>The rematch as a snapshot at <paramref name="now"/> shows it: the new game, a live offer, or null.</summary>

@@ -24,6 +24,12 @@ public sealed partial class Game
             return Refuse(new GameRuleException(RuleCodes.BadRequest, "level must be 1 to 5.", Id, creator.PlayerId));
         }
 
+        // Bot games are never rated (PROTOCOL.md section 13): asking for one is refused rather than quietly ignored.
+        if (options.Opponent == OpponentKind.Bot && options.Rated)
+        {
+            return Refuse(new GameRuleException(RuleCodes.BadRequest, "A game against the bot cannot be rated.", Id, creator.PlayerId));
+        }
+
         if (options.Clock is { IsValid: false })
         {
             return Refuse(new GameRuleException(RuleCodes.BadRequest, ClockSettings.Rule, Id, creator.PlayerId));

@@ -73,8 +73,12 @@ public sealed partial class Game
     /// <summary>The position after the first <paramref name="ply"/> moves (0 to <see cref="Ply"/>), or the current one when null.</summary>
     public Board Position(int? ply) => ply is { } p && p != Ply ? Board.FromMoves(State.Moves.Take(p)) : Board;
 
+    /// <summary>A seat as viewers see it; a human's rating is the one after the game once it ended rated, else the one it was seated with.</summary>
     private Seat? SeatView(Color color, bool online) =>
-        State.Player(color) is { } p ? new Seat(p.PlayerId, p.Name, GameState.IsBot(p) || online) : null;
+        State.Player(color) is { } p
+            ? GameState.IsBot(p) ? new Seat(p.PlayerId, p.Name, true)
+            : new Seat(p.PlayerId, p.Name, online, State.Ratings?.Of(color).After ?? p.Rating ?? RatingValue.New)
+            : null;
 
     private static ViewerRole Role(Color? seat) => seat switch
     {

@@ -67,6 +67,12 @@ public sealed partial class GameGrain : IRemindable
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == TellPlayersReminder)
+        {
+            await OnTellPlayersReminder();
+            return;
+        }
+
         if (reminderName != ClockReminder)
         {
             return;

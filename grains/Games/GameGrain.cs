@@ -64,6 +64,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         {
             await Tick();
             await RetryClockReminder();
+            await TellPlayersIfDue();
         }, _presenceCheck, _presenceCheck);
 
         // A timed game in play schedules its deadline at once; past it, the flag fell while no activation held the game.
@@ -155,6 +156,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
             return;
         }
 
+        decision = await WithRatings(decision);
         var before = _game;
         await Store(decision.Game.State);
         _game = decision.Game;
@@ -190,17 +192,20 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         }
     }
 
-    /// <summary>Logs the end of the game and updates the human players' records (the followers heard of it with its last move).</summary>
+    /// <summary>
+    /// Logs the end of the game and updates the human players' records (the followers heard of it with its last move);
+    /// a rated game goes on telling them until both acknowledged (<c>GameGrain.Ratings.cs</c>).
+    /// </summary>
     private async Task Finish(GameEnded ended)
     {
         LogOver(GameId, ended.Result, ended.Reason, ended.Ply);
-        foreach (var color in new[] { Color.Red, Color.Yellow })
+        if (_game.PlayersToTell)
         {
-            if (_game.State.Player(color) is { } player && !GameState.IsBot(player))
-            {
-                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, ended.Result, color);
-            }
+            await TellPlayersIfDue();
+            return;
         }
+
+        await TellPlayers(ended.Result, null);
     }
 
     private GameView View(string viewerId) => _game.ViewAt(viewerId, _followers.Current(), _time.GetUtcNow());

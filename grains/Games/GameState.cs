@@ -92,6 +92,23 @@ public sealed record GameState
     [Id(18)]
     public DateTimeOffset? ClockSince { get; init; }
 
+    // Ratings (PROTOCOL.md section 13) take ids from 40.
+
+    /// <summary>
+    /// A rated game's ratings, computed as it ended from both players' ratings read then, and stored with its end:
+    /// what the <c>over</c> event tells and what the players apply. Null for unrated and unfinished games.
+    /// </summary>
+    [Id(40)]
+    public GameRatings? Ratings { get; init; }
+
+    /// <summary>Whether both players acknowledged the end of a rated game (its ratings applied); until then the game retries.</summary>
+    [Id(41)]
+    public bool PlayersTold { get; init; }
+
+    /// <summary>Whether the game was created rated.</summary>
+    [JsonIgnore]
+    public bool Rated => Options?.Rated == true;
+
     /// <summary>The seat of <paramref name="playerId"/>, if it has one.</summary>
     public Color? SeatOf(string playerId) =>
         Red?.PlayerId == playerId ? Color.Red : Yellow?.PlayerId == playerId ? Color.Yellow : null;

@@ -91,30 +91,6 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         return view;
     }
 
-    public async Task GameFinished(string gameId, GameResult result, Color color)
-    {
-        if (!State.Games.Remove(gameId))
-        {
-            return;
-        }
-
-        var won = (result, color) is (GameResult.RedWins, Color.Red) or (GameResult.YellowWins, Color.Yellow);
-        if (result == GameResult.Draw)
-        {
-            State.Draws++;
-        }
-        else if (won)
-        {
-            State.Wins++;
-        }
-        else
-        {
-            State.Losses++;
-        }
-
-        await _state.WriteStateAsync();
-    }
-
     public Task<PlayerProfile> GetProfile() => Task.FromResult(Profile());
 
     /// <summary>Lists a game the player gained and tells its gateways with <paramref name="announcement"/> (by default <see cref="GameListed"/>).</summary>
@@ -143,10 +119,10 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         }
     }
 
-    private PlayerInfo Me() => new(PlayerId, State.Name);
+    private PlayerInfo Me() => new(PlayerId, State.Name, Rating().Rating);
 
     private PlayerProfile Profile() =>
-        new(PlayerId, State.Name, State.Games.ToList(), new PlayerStats(State.Wins, State.Losses, State.Draws));
+        new(PlayerId, State.Name, State.Games.ToList(), new PlayerStats(State.Wins, State.Losses, State.Draws), Rating());
 
     [LoggerMessage(2100, LogLevel.Information, "Player {PlayerId} created as {Name}")]
     private partial void LogCreated(string playerId, string name);

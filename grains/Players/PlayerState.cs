@@ -1,3 +1,5 @@
+using Connect4.GrainInterfaces;
+
 namespace Connect4.Grains.Players;
 
 /// <summary>What a player stores.</summary>
@@ -17,4 +19,28 @@ public sealed class PlayerState
     public int Draws { get; set; }
     [Id(5)]
     public DateTimeOffset CreatedAt { get; set; }
+
+    // Ratings (PROTOCOL.md section 13) take ids from 20.
+
+    /// <summary>The Glicko-2 rating; null until the first rated game (a new player's rating is then 1500, 350, 0.06).</summary>
+    [Id(20)]
+    public RatingValue? Rating { get; set; }
+
+    [Id(21)]
+    public int RatedGames { get; set; }
+
+    /// <summary>
+    /// The ids of the last <see cref="RatingLedger.AppliedKept"/> rated games applied to <see cref="Rating"/>, oldest
+    /// first: a game retries telling its players until both answer, and a retry of an applied game changes nothing.
+    /// </summary>
+    [Id(22)]
+    public List<string> AppliedRatedGames { get; set; } = [];
+
+    /// <summary>The last <see cref="PlayerHistory.Kept"/> finished games, oldest first.</summary>
+    [Id(23)]
+    public List<HistoryEntry> History { get; set; } = [];
+
+    /// <summary>The sequence number of the last history entry added (entries dropped from <see cref="History"/> keep theirs).</summary>
+    [Id(24)]
+    public long HistorySeq { get; set; }
 }

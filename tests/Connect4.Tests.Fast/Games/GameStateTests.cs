@@ -46,7 +46,7 @@ public sealed class GameStateTests
         var back = Serializer.Deserialize<GameState>(json)!;
 
         using var document = System.Text.Json.JsonDocument.Parse(json.ToString());
-        string[] names = ["Created", "JoinKey", "WatchKey", "Red", "Yellow", "Moves", "Status", "Result", "Reason", "Line", "Opponent", "BotLevel", "CreatedAt", "UpdatedAt", "Gateways", "Options", "RedMs", "YellowMs"];
+        string[] names = ["Created", "JoinKey", "WatchKey", "Red", "Yellow", "Moves", "Status", "Result", "Reason", "Line", "Opponent", "BotLevel", "CreatedAt", "UpdatedAt", "Gateways", "Options", "RedMs", "YellowMs", "PlayersTold"];
         Assert.Equal(names.Order(), document.RootElement.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal([0, 1, 0, 1, 0, 1, 0], back.Moves);
         Assert.Equal([new Cell(0, 0), new(0, 1), new(0, 2), new(0, 3)], back.Line);

@@ -44,7 +44,7 @@ public sealed class GameViewerTests
 
         // Records compare lists by reference: the moves are compared on their own.
         Assert.Equal(
-            new GameView(GameId, ViewerRole.Spectator, new Seat("p-alice", "Alice", true), new Seat("p-bob", "Bob", false), view.Moves, Color.Red, GameStatus.Playing, null, null, null, 4, null, Random.WatchKey),
+            new GameView(GameId, ViewerRole.Spectator, new Seat("p-alice", "Alice", true, RatingValue.New), new Seat("p-bob", "Bob", false, RatingValue.New), view.Moves, Color.Red, GameStatus.Playing, null, null, null, 4, null, Random.WatchKey),
             view);
         Assert.Equal([3, 4], view.Moves);
     }

@@ -1,0 +1,60 @@
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Grains.Players;
+
+/// <summary>
+/// A game's end, as its player records it: the unfinished list, the record, the history and, for a rated game, the
+/// rating, all in one write. The game tells it until it answers, so each part is applied once by the game's id.
+/// </summary>
+public sealed partial class PlayerGrain
+{
+    public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null)
+    {
+        var rated = ApplyRating(gameId, ratings?.Of(color));
+        var added = PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
+        var listed = State.Games.Remove(gameId);
+        if (listed)
+        {
+            CountResult(result, color);
+        }
+
+        if (!rated && !added && !listed)
+        {
+            return;
+        }
+
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // The state in memory took the game's effects that were not stored: the next activation reads the stored
+            // state again, so the game's retry applies them then.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (rated)
+        {
+            await ReportRating();
+        }
+    }
+
+    private void CountResult(GameResult result, Color color)
+    {
+        var won = (result, color) is (GameResult.RedWins, Color.Red) or (GameResult.YellowWins, Color.Yellow);
+        if (result == GameResult.Draw)
+        {
+            State.Draws++;
+        }
+        else if (won)
+        {
+            State.Wins++;
+        }
+        else
+        {
+            State.Losses++;
+        }
+    }
+}

@@ -29,7 +29,9 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<RematchCommand>("rematch", s => s.RequireHello(), NativeCommands.Rematch, (s, c) => s.RematchAsync(c))
         .Add<DeclineRematchCommand>("decline-rematch", s => s.RequireHello(), NativeCommands.DeclineRematch, (s, c) => s.DeclineRematchAsync(c))
         .Add<SayCommand>("say", s => s.RequireHello(), NativeCommands.Say, (s, c) => s.SayAsync(c))
-        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c));
+        .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c))
+        .Add<SeekCommand>("seek", s => s.RequireHello(), NativeCommands.Seek, (s, c) => s.SeekAsync(c))
+        .Add<UnseekCommand>("unseek", s => s.RequireHello(), NativeCommands.Unseek, (s, c) => s.UnseekAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;

@@ -134,6 +134,11 @@ internal readonly struct CommandReader
         : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
         : throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must be an integer.");
 
+    public bool? OptionalBool(string name) =>
+        !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' must be true or false.");
+
     public int RequiredInt(string name) =>
         OptionalInt(name) ?? throw new ProtocolException(ErrorCodes.BadRequest, $"'{name}' is required.");
 

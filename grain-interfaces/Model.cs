@@ -107,7 +107,8 @@ public sealed record CreateGameOptions(
     [property: Id(0)] OpponentKind Opponent = OpponentKind.Human,
     [property: Id(1)] ColorChoice Color = ColorChoice.Red,
     [property: Id(2)] int? Level = null,
-    [property: Id(3)] ClockSettings? Clock = null);
+    [property: Id(3)] ClockSettings? Clock = null,
+    [property: Id(4)] bool Public = false);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>
 [GenerateSerializer]

@@ -113,7 +113,7 @@ internal sealed partial class NativeSession : IClientSession, IDialect
     private async Task CreateAsync(CreateCommand create)
     {
         var level = create.Opponent == OpponentKind.Bot ? create.Level ?? 5 : (int?)null;
-        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock));
+        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock, create.Public));
         await _core.FollowLockedAsync(created.GameId, null, NativeReplies.Created(create.Rid, created));
     }
 

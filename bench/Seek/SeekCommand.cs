@@ -51,17 +51,19 @@ internal static class SeekCommand
         await Task.WhenAll(runs);
         var elapsed = clock.Elapsed.TotalSeconds;
         var latency = LatencySummary.OfMilliseconds(tally.Latencies);
+        var afterPartner = LatencySummary.OfMilliseconds(tally.AfterPartner);
         var rate = tally.Pairings / elapsed;
         Console.WriteLine($"seek: {players} players in {Pools.Length} pools for {seconds} s ({elapsed:0.0} s with the last games)");
         Console.WriteLine($"  pairings: {tally.Pairings} ({rate:0.0}/s)");
         Console.WriteLine($"  seek to paired: {latency.Text()} ms");
+        Console.WriteLine($"  once a partner had sought: {afterPartner.Text()} ms");
         Console.WriteLine($"  paired twice at once: {tally.PairedTwice}; paired with itself: {tally.PairedWithSelf}; players broken: {broken}");
         Console.WriteLine($"  errors: {(tally.Errors.Count == 0 ? "none" : string.Join(", ", tally.Errors.Select(e => $"{e.Key} {e.Value}")))}");
         if (json)
         {
             Console.WriteLine(JsonReport.Line(new
             {
-                players, seconds, pairings = tally.Pairings, pairingsPerSecond = Math.Round(rate, 2), latency = latency.Json(),
+                players, seconds, pairings = tally.Pairings, pairingsPerSecond = Math.Round(rate, 2), latency = latency.Json(), afterPartner = afterPartner.Json(),
                 pairedTwice = tally.PairedTwice, pairedWithSelf = tally.PairedWithSelf, broken, errors = tally.Errors,
             }));
         }

@@ -70,7 +70,7 @@ internal sealed class SeekPlayer(Uri uri, int index, string[] pools, SeekTally t
         }
 
         var gameId = paired.GameId!;
-        tally.Paired(_playerId, gameId, paired.Color!, LatencySummary.Ms(paired.Arrived - sent));
+        tally.Paired(_playerId, gameId, paired.Color!, sent, paired.Arrived);
         try
         {
             var mine = paired.Color == "red" ? 0 : 1;
@@ -81,13 +81,16 @@ internal sealed class SeekPlayer(Uri uri, int index, string[] pools, SeekTally t
                 _board.Play(column);
             }
 
+            var sentPly = -1;
+            var pending = -1;
             while (!_board.IsOver)
             {
-                if ((_board.Ply & 1) == mine)
+                if ((_board.Ply & 1) == mine && sentPly != _board.Ply)
                 {
                     await Task.Delay(moveDelay, cancel);
                     var column = _board.RandomLegal(_random);
                     var ply = _board.Ply;
+                    (sentPly, pending) = (ply, column);
                     await SendAsync(w => { w.WriteString("type", "play"); w.WriteString("gameId", gameId); w.WriteNumber("column", column); w.WriteNumber("ply", ply); }, cancel);
                 }
 
@@ -101,10 +104,14 @@ internal sealed class SeekPlayer(Uri uri, int index, string[] pools, SeekTally t
                 {
                     _board.Play(m.Column);
                 }
+                else if (m.Type == "played" && m.GameId == gameId && m.Ply == _board.Ply + 1)
+                {
+                    _board.Play(pending);
+                }
                 else if (m.Type == "paired")
                 {
                     // A second pairing while this player's game runs: the server paired it twice at once.
-                    tally.Paired(_playerId, m.GameId!, m.Color!, 0);
+                    tally.Paired(_playerId, m.GameId!, m.Color!, m.Arrived, m.Arrived);
                 }
                 else if (m.Type == "error")
                 {

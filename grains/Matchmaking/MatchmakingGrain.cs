@@ -23,6 +23,9 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
     private readonly Dictionary<string, PlayerInfo> _players = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
 
+    /// <summary>When the timer fires next; null while it is stopped or running.</summary>
+    private DateTimeOffset? _dueAt;
+
     private string PoolKey => this.GetPrimaryKeyString();
 
     public Task<string> Add(SeekRequest request)
@@ -37,9 +40,9 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
 
     public Task<bool> Remove(string playerId, string seekId)
     {
+        // A seek gone never makes a pair sooner: the timer stays, and a round that finds nothing sets it again.
         var removed = _pool.Remove(seekId, playerId) is not null;
         _players.Remove(seekId);
-        Schedule();
         return Task.FromResult(removed);
     }
 
@@ -51,19 +54,30 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
             LogLapsed(PoolKey, seek.SeekId, playerId);
         }
 
-        Schedule();
         return Task.CompletedTask;
     }
 
     /// <summary>Sets the timer to the next moment a pair can be made, or stops it when none can.</summary>
+    /// <remarks>
+    /// NextPairingAt looks at every two seeks; in a burst of seeks a round is usually due already, and then it is not asked
+    /// again (the round asks it after pairing), so a burst costs one look, not one per seek.
+    /// </remarks>
     private void Schedule()
     {
         var now = time.GetUtcNow();
+        if (_dueAt is { } pending && pending <= now)
+        {
+            return;
+        }
+
         if (_pool.NextPairingAt(now) is not { } at)
         {
+            _dueAt = null;
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
+
+        _dueAt = at;
 
         var due = at <= now ? TimeSpan.Zero : at - now;
         if (_timer is null)
@@ -78,6 +92,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
 
     private async Task PairAsync(CancellationToken cancellationToken)
     {
+        _dueAt = null;
         var round = _pool.Pair(time.GetUtcNow(), () => Random.Shared.Next(2) == 0);
         var games = new List<Task>();
         foreach (var pairing in round.Pairs)

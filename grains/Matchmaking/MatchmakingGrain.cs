@@ -90,7 +90,11 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
     }
 
-    private async Task PairAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A round: pairs, then starts each pair's game without waiting for it, so the next round (the timer fires again only
+    /// once this callback returns) never waits behind the games of this one. Each game's failure is caught and logged.
+    /// </summary>
+    private Task PairAsync(CancellationToken cancellationToken)
     {
         _dueAt = null;
         var round = _pool.Pair(time.GetUtcNow(), () => Random.Shared.Next(2) == 0);
@@ -108,7 +112,8 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
 
         Schedule();
-        await Task.WhenAll(games);
+        _ = Task.WhenAll(games);
+        return Task.CompletedTask;
     }
 
     /// <summary>Makes the pair's game with both seated, then lists it with each player, whose gateways then follow it.</summary>

@@ -65,6 +65,23 @@ public sealed class QuickPlayTests
     }
 
     [Fact]
+    public async Task A_seek_lapses_when_its_players_last_connection_closes()
+    {
+        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
+        var alice = await TestClient.HelloAsync(host.WsUri, "alice");
+        await using (alice)
+        {
+            await alice.RequestAsync(Seek(90), "seeking");
+        }
+
+        await Task.Delay(300);
+        await bob.RequestAsync(Seek(90), "seeking");
+        await Task.Delay(1500);
+        Assert.DoesNotContain(bob.Seen, m => (string?)m["type"] == "paired");
+    }
+
+    [Fact]
     public async Task Unseek_withdraws_a_seek_and_a_second_unseek_is_not_found()
     {
         await using var host = await GatewayHost.StartAsync(NoRateLimit);

@@ -5,14 +5,16 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>PROTOCOL.md section 14's first rule over real WebSockets: public games are watchable by id, without a key; others are not.</summary>
-public sealed class PublicGameTests
+public abstract class PublicGameTests
 {
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     private static JsonObject WatchById(string gameId) => new() { ["type"] = "watch", ["gameId"] = gameId };
 
     [Fact]
     public async Task A_game_created_public_is_watched_by_id_while_it_runs_and_after_it_ends_and_a_private_one_needs_its_key()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
         await using var carol = await TestClient.HelloAsync(host.WsUri, "carol");
@@ -39,7 +41,7 @@ public sealed class PublicGameTests
     [Fact]
     public async Task A_quick_play_game_is_public()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
         await using var carol = await TestClient.HelloAsync(host.WsUri, "carol");
@@ -50,4 +52,15 @@ public sealed class PublicGameTests
         await carol.RequestAsync(WatchById(gameId), "watching");
         Assert.Equal("playing", (string?)(await carol.NextAsync("game", gameId))["status"]);
     }
+}
+
+public sealed class PublicGameEmbeddedTests : PublicGameTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class PublicGameClusterTests(ClusterFixture fixture) : PublicGameTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

@@ -5,8 +5,10 @@ using static Connect4.Tests.Gateway.Wire;
 namespace Connect4.Tests.Gateway;
 
 /// <summary>PROTOCOL.md section 12 over real WebSockets: seek, the pairing every connection of both players follows, unseek.</summary>
-public sealed class QuickPlayTests
+public abstract class QuickPlayTests
 {
+    protected abstract Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null);
+
     private static JsonObject Seek(int initial, bool? rated = null)
     {
         var seek = new JsonObject { ["type"] = "seek", ["clock"] = new JsonObject { ["initial"] = initial, ["increment"] = 0 } };
@@ -34,7 +36,7 @@ public sealed class QuickPlayTests
     [Fact]
     public async Task Two_seekers_are_paired_and_every_connection_of_both_gets_paired_then_the_game_and_follows_it()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         await using var aliceTab = await TestClient.HelloAsync(host.WsUri, token: alice.Token);
         await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
@@ -67,7 +69,7 @@ public sealed class QuickPlayTests
     [Fact]
     public async Task A_seek_lapses_when_its_players_last_connection_closes()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
         var alice = await TestClient.HelloAsync(host.WsUri, "alice");
         await using (alice)
@@ -84,7 +86,7 @@ public sealed class QuickPlayTests
     [Fact]
     public async Task Unseek_withdraws_a_seek_and_a_second_unseek_is_not_found()
     {
-        await using var host = await GatewayHost.StartAsync(NoRateLimit);
+        await using var host = await StartHostAsync(NoRateLimit);
         await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
 
         var seekId = (string)(await alice.RequestAsync(Seek(75, rated: false), "seeking"))["seekId"]!;
@@ -94,4 +96,15 @@ public sealed class QuickPlayTests
         await ExpectErrorAsync(alice, new JsonObject { ["type"] = "seek", ["rated"] = "yes" }, "bad-request");
         await ExpectErrorAsync(alice, new JsonObject { ["type"] = "seek", ["clock"] = new JsonObject { ["initial"] = 1, ["increment"] = 0 } }, "bad-request");
     }
+}
+
+public sealed class QuickPlayEmbeddedTests : QuickPlayTests
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) => GatewayHost.StartAsync(settings);
+}
+
+public sealed class QuickPlayClusterTests(ClusterFixture fixture) : QuickPlayTests, IClassFixture<ClusterFixture>
+{
+    protected override Task<GatewayHost> StartHostAsync(IDictionary<string, string?>? settings = null) =>
+        GatewayHost.StartAsync(settings, fixture.Cluster);
 }

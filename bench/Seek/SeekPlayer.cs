@@ -5,10 +5,6 @@ using Connect4.Bench.Common;
 
 namespace Connect4.Bench.Seek;
 
-/// <summary>What one message told a player, read whole (a few per game: the rate is low enough for a JsonDocument).</summary>
-internal sealed record SeekMessage(string Type, long Arrived, string? GameId, string? SeekId, string? Color, string? Status,
-    string? You, int Ply, int Column, int[]? Moves, string? PlayerId, string? Code);
-
 /// <summary>
 /// One player of the seek benchmark on its own <see cref="BenchSocket"/>: hello, then seek, play the paired game out with
 /// random legal moves, and seek again, until the run's end. Its receive loop only queues messages; one loop acts on them.
@@ -159,17 +155,8 @@ internal sealed class SeekPlayer(Uri uri, int index, string[] pools, SeekTally t
         }
     }
 
-    public void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp)
-    {
-        var reader = new Utf8JsonReader(message);
-        using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
-        string? S(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        int I(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : -1;
-        int[]? moves = root.TryGetProperty("moves", out var mv) && mv.ValueKind == JsonValueKind.Array ? [.. mv.EnumerateArray().Select(e => e.GetInt32())] : null;
-        _inbox.Writer.TryWrite(new SeekMessage(S("type") ?? "", timestamp, S("gameId"), S("seekId"), S("color"), S("status"), S("you"),
-            I("ply"), I("column"), moves, S("playerId"), S("code")));
-    }
+    public void OnMessage(BenchSocket socket, ReadOnlySpan<byte> message, long timestamp) =>
+        _inbox.Writer.TryWrite(SeekMessage.Read(message, timestamp));
 
     public void OnLost(BenchSocket socket, string reason) =>
         _inbox.Writer.TryWrite(new SeekMessage("lost", Stopwatch.GetTimestamp(), null, null, null, null, null, -1, -1, null, null, reason));

@@ -5,9 +5,12 @@ namespace Connect4.Gateway.Sessions;
 /// <summary>Quick play: its grain calls, and following a paired game.</summary>
 internal sealed partial class SessionCore
 {
-    /// <summary>Seeks a game; retried, since a second seek in the same pool returns the same seek id.</summary>
+    /// <summary>
+    /// Seeks a game; tried once. A second seek returns the same id only while the first still waits: a retry after an
+    /// attempt that timed out but was paired meanwhile would seek anew and pair the player twice (bench seek saw it).
+    /// </summary>
     public Task<string> SeekAsync(ClockSettings? clock, bool rated) =>
-        _calls.Retrying(() => _client.GetGrain<IPlayerSeeks>(PlayerId!).Seek(clock, rated));
+        _calls.Once(() => _client.GetGrain<IPlayerSeeks>(PlayerId!).Seek(clock, rated));
 
     /// <summary>Withdraws a seek; tried once, since a repeat after a lost reply would read as not-found.</summary>
     public Task UnseekAsync(string seekId) => _calls.Once(() => _client.GetGrain<IPlayerSeeks>(PlayerId!).Unseek(seekId));

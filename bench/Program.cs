@@ -18,5 +18,6 @@ var root = new RootCommand("Connect 4 benchmarks against running gateways and th
     Connect4.Bench.Solving.TournamentCommand.Create(),
     Connect4.Bench.Micro.MicroCommand.Create(),
     Connect4.Bench.Clocks.ClocksCommand.Create(),
+    Connect4.Bench.Seek.SeekCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -17,6 +17,7 @@ namespace Connect4.GrainInterfaces;
 [JsonDerivedType(typeof(RematchDeclined), "rematch-declined")]
 [JsonDerivedType(typeof(RematchStarted), "rematch-started")]
 [JsonDerivedType(typeof(ChatSaid), "chat")]
+[JsonDerivedType(typeof(SeekPaired), "paired")]
 public abstract record GameEvent([property: Id(0)] string GameId);
 
 /// <summary>

@@ -108,6 +108,7 @@ public sealed record CreateGameOptions(
     [property: Id(1)] ColorChoice Color = ColorChoice.Red,
     [property: Id(2)] int? Level = null,
     [property: Id(3)] ClockSettings? Clock = null,
+    [property: Id(4)] bool Public = false,
     [property: Id(10)] bool Rated = false);
 
 /// <summary>The keys of a new game. Both are capabilities: knowing one is the only way to join or watch.</summary>

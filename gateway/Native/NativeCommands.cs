@@ -54,7 +54,7 @@ internal static partial class NativeCommands
         var level = r.OptionalInt("level");
         return level is < 1 or > 5
             ? throw new ProtocolException(ErrorCodes.BadRequest, "level must be 1 to 5.")
-            : new CreateCommand(r.Rid, opponent, color, level, r.OptionalObject("clock", NativeClock.Settings), r.OptionalBool("rated") ?? false);
+            : new CreateCommand(r.Rid, opponent, color, level, r.OptionalObject("clock", NativeClock.Settings), Rated: r.OptionalBool("rated") ?? false, Public: r.OptionalBool("public") ?? false);
     }
 
     public static JoinCommand Join(CommandReader r)

@@ -124,7 +124,7 @@ internal static class NativeMessages
             w.WriteString("gameId", c.GameId);
             w.WriteNumber("count", c.Count);
         }),
-        _ => NativeRematchAndChatMessages.Event(gameEvent),
+        _ => NativeRematchAndChatMessages.Event(gameEvent) ?? NativeQuickPlayMessages.Event(gameEvent),
     };
 
     public static string Name(Color color) => color == Color.Red ? "red" : "yellow";

@@ -32,7 +32,9 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<ClaimCommand>("claim", s => s.RequireHello(), NativeCommands.Claim, (s, c) => s.ClaimAsync(c))
         .Add<ProfileCommand>("profile", s => s.RequireHello(), NativeRatingCommands.Profile, (s, c) => s.ProfileAsync(c))
         .Add<HistoryCommand>("history", s => s.RequireHello(), NativeRatingCommands.History, (s, c) => s.HistoryAsync(c))
-        .Add<LeaderboardCommand>("leaderboard", s => s.RequireHello(), NativeRatingCommands.Leaderboard, (s, c) => s.LeaderboardAsync(c));
+        .Add<LeaderboardCommand>("leaderboard", s => s.RequireHello(), NativeRatingCommands.Leaderboard, (s, c) => s.LeaderboardAsync(c))
+        .Add<SeekCommand>("seek", s => s.RequireHello(), NativeCommands.Seek, (s, c) => s.SeekAsync(c))
+        .Add<UnseekCommand>("unseek", s => s.RequireHello(), NativeCommands.Unseek, (s, c) => s.UnseekAsync(c));
 
     private readonly SessionCore _core;
     private readonly TokenService _tokens;
@@ -114,7 +116,7 @@ internal sealed partial class NativeSession : IClientSession, IDialect
     private async Task CreateAsync(CreateCommand create)
     {
         var level = create.Opponent == OpponentKind.Bot ? create.Level ?? 5 : (int?)null;
-        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock, create.Rated));
+        var created = await _core.CreateGameAsync(new CreateGameOptions(create.Opponent, create.Color, level, create.Clock, Public: create.Public, Rated: create.Rated));
         await _core.FollowLockedAsync(created.GameId, null, NativeReplies.Created(create.Rid, created));
     }
 

@@ -28,7 +28,8 @@ internal sealed class GrainCalls(IOptions<GatewayOptions> options, TimeProvider 
         var pause = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            var left = _deadline - time.GetElapsedTime(started);
+            // Never negative: under load the back-off's delay may outlast what was left, and WaitAsync refuses a negative wait.
+            var left = TimeSpan.FromTicks(Math.Max(0, (_deadline - time.GetElapsedTime(started)).Ticks));
             try
             {
                 return await call().WaitAsync(left < _attempt ? left : _attempt, time);

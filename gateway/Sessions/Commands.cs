@@ -14,7 +14,7 @@ internal sealed record HelloCommand(JsonElement? Rid, string? Name, string? Toke
 
 /// <param name="Level">As the client sent it (1 to 5), or null.</param>
 /// <param name="Clock">In range (PROTOCOL.md section 9), or null for an untimed game.</param>
-internal sealed record CreateCommand(JsonElement? Rid, OpponentKind Opponent, ColorChoice Color, int? Level, ClockSettings? Clock = null, bool Rated = false) : Command(Rid);
+internal sealed record CreateCommand(JsonElement? Rid, OpponentKind Opponent, ColorChoice Color, int? Level, ClockSettings? Clock = null, bool Rated = false, bool Public = false) : Command(Rid);
 
 /// <param name="JoinKey">Of the form keys have (it names a game id).</param>
 internal sealed record JoinCommand(JsonElement? Rid, string JoinKey) : Command(Rid);

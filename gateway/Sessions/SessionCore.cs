@@ -129,6 +129,10 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
         {
             _ = Background(() => FollowRematchAsync(started), "follow the rematch of", started.GameId);
         }
+        else if (gameEvent is SeekPaired paired && _dialect.FollowsPlayersNewGames)
+        {
+            _ = Background(() => FollowPairedAsync(paired), "follow the paired game", paired.GameId);
+        }
     }
 
     void IFollowerConnection.OnRenewed(string gameId, int ply)

@@ -18,8 +18,11 @@ public sealed partial class Game
         }
 
         var seat = State.SeatOf(viewerId);
-        return seat is null && (watchKey is null || !SameKey(watchKey, State.WatchKey)) ? null : Role(seat);
+        return seat is null && !IsPublic && (watchKey is null || !SameKey(watchKey, State.WatchKey)) ? null : Role(seat);
     }
+
+    /// <summary>A public game (quick play's, or created with <c>public</c>) may be watched by anyone by its id, without a key.</summary>
+    public bool IsPublic => State.Options?.Public == true;
 
     /// <summary>Why <paramref name="viewerId"/> may not have a snapshot (not-found): only players and followers may.</summary>
     public GameRuleException? ViewRefusal(string viewerId, bool following) =>

@@ -60,10 +60,14 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
         return Profile();
     }
 
-    public Task Disconnect(IGatewayObserver gateway)
+    public async Task Disconnect(IGatewayObserver gateway)
     {
         _gateways.Remove(gateway.GetGrainId());
-        return Task.CompletedTask;
+        RemoveLapsed(_time.GetUtcNow());
+        if (_gateways.Count == 0)
+        {
+            await LapseSeeks();
+        }
     }
 
     private void RemoveLapsed(DateTimeOffset now)

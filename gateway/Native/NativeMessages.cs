@@ -138,7 +138,7 @@ internal static class NativeMessages
         }
     }
 
-    private static void WriteSeat(Utf8JsonWriter w, string name, Seat? seat)
+    internal static void WriteSeat(Utf8JsonWriter w, string name, Seat? seat)
     {
         if (seat is null)
         {

@@ -2,7 +2,7 @@ using Connect4.Gateway.Sessions;
 
 namespace Connect4.Gateway.Native;
 
-/// <summary>The parsers of PROTOCOL.md section 13's commands: <c>profile</c>, <c>history</c>, <c>leaderboard</c>.</summary>
+/// <summary>The parsers of PROTOCOL.md section 13's commands (<c>profile</c>, <c>history</c>, <c>leaderboard</c>) and section 14's <c>live</c>.</summary>
 internal static class NativeRatingCommands
 {
     /// <summary>Longer than any player id this server makes; a longer one names no player (not-found without a grain call).</summary>
@@ -20,6 +20,9 @@ internal static class NativeRatingCommands
     }
 
     public static LeaderboardCommand Leaderboard(CommandReader r) => new(r.Rid, Limit(r, 100, 50));
+
+    /// <summary>PROTOCOL.md section 14's <c>live</c>: limit 1 to 50, 20 when absent.</summary>
+    public static LiveCommand Live(CommandReader r) => new(r.Rid, Limit(r, 50, 20));
 
     private static string? PlayerId(CommandReader r) => r.OptionalNonEmptyString("playerId") switch
     {

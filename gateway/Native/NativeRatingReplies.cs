@@ -59,6 +59,24 @@ internal static class NativeRatingReplies
         w.WriteEndArray();
     });
 
+    public static byte[] Live(JsonElement? rid, IReadOnlyList<LiveGame> games) => NativeReplies.Reply("live", rid, w =>
+    {
+        w.WriteStartArray("games");
+        foreach (var game in games)
+        {
+            w.WriteStartObject();
+            w.WriteString("gameId", game.GameId);
+            NativeMessages.WriteSeat(w, "red", game.Red);
+            NativeMessages.WriteSeat(w, "yellow", game.Yellow);
+            w.WriteNumber("ply", game.Ply);
+            w.WriteNumber("spectators", game.Spectators);
+            NativeClock.WriteView(w, game.Clock);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
     private static void WriteEntry(Utf8JsonWriter w, HistoryEntry entry)
     {
         w.WriteStartObject();

@@ -13,4 +13,7 @@ internal sealed partial class NativeSession
 
     private async Task LeaderboardAsync(LeaderboardCommand leaderboard) =>
         _core.Send(NativeRatingReplies.Leaderboard(leaderboard.Rid, await _core.LeaderboardAsync(leaderboard.Limit)));
+
+    private async Task LiveAsync(LiveCommand live) =>
+        _core.Send(NativeRatingReplies.Live(live.Rid, await _core.LiveAsync(live.Limit)));
 }

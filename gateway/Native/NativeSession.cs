@@ -33,6 +33,7 @@ internal sealed partial class NativeSession : IClientSession, IDialect
         .Add<ProfileCommand>("profile", s => s.RequireHello(), NativeRatingCommands.Profile, (s, c) => s.ProfileAsync(c))
         .Add<HistoryCommand>("history", s => s.RequireHello(), NativeRatingCommands.History, (s, c) => s.HistoryAsync(c))
         .Add<LeaderboardCommand>("leaderboard", s => s.RequireHello(), NativeRatingCommands.Leaderboard, (s, c) => s.LeaderboardAsync(c))
+        .Add<LiveCommand>("live", s => s.RequireHello(), NativeRatingCommands.Live, (s, c) => s.LiveAsync(c))
         .Add<SeekCommand>("seek", s => s.RequireHello(), NativeCommands.Seek, (s, c) => s.SeekAsync(c))
         .Add<UnseekCommand>("unseek", s => s.RequireHello(), NativeCommands.Unseek, (s, c) => s.UnseekAsync(c));
 

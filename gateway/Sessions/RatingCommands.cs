@@ -13,3 +13,6 @@ internal sealed record HistoryCommand(JsonElement? Rid, string? PlayerId, long? 
 
 /// <param name="Limit">1 to 100.</param>
 internal sealed record LeaderboardCommand(JsonElement? Rid, int Limit) : Command(Rid);
+
+/// <param name="Limit">1 to 50 (PROTOCOL.md section 14).</param>
+internal sealed record LiveCommand(JsonElement? Rid, int Limit) : Command(Rid);

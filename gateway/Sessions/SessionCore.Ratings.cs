@@ -16,5 +16,9 @@ internal sealed partial class SessionCore
     public Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(int limit) =>
         _calls.Retrying(() => _client.GetGrain<ILeaderboardGrain>(ILeaderboardGrain.Key).Top(limit));
 
+    /// <summary>The <paramref name="limit"/> highest-rated public games in progress (section 14): one grain's read, never the games'.</summary>
+    public Task<IReadOnlyList<LiveGame>> LiveAsync(int limit) =>
+        _calls.Retrying(() => _client.GetGrain<ILiveGamesGrain>(ILiveGamesGrain.Key).Top(limit));
+
     private static ProtocolException NoSuchPlayer() => new(RuleCodes.NotFound, "There is no such player.");
 }

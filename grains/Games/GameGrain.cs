@@ -65,6 +65,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
             await Tick();
             await RetryClockReminder();
             await TellPlayersIfDue();
+            ReportLive();
         }, _presenceCheck, _presenceCheck);
 
         // A timed game in play schedules its deadline at once; past it, the flag fell while no activation held the game.
@@ -161,6 +162,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         await Store(decision.Game.State);
         _game = decision.Game;
         Broadcast(decision.Events);
+        ReportLive();
         await OnClockChanged(before);
         if (decision.Ended is { } ended)
         {

@@ -29,7 +29,7 @@ public sealed class NativeCommandTests
     public void The_table_lists_every_command_of_the_protocol_once()
     {
         Assert.Equal(
-            ["analyze", "claim", "create", "decline-rematch", "hello", "history", "join", "leaderboard", "ping", "play", "profile", "rematch", "resign", "say", "seek", "state", "unseek", "unwatch", "watch"],
+            ["analyze", "claim", "create", "decline-rematch", "hello", "history", "join", "leaderboard", "live", "ping", "play", "profile", "rematch", "resign", "say", "seek", "state", "unseek", "unwatch", "watch"],
             NativeSession.Commands.Types.Order(StringComparer.Ordinal));
     }
 

@@ -29,6 +29,8 @@ public sealed class NativeRatingCommandTests
         Assert.Equal(new HistoryCommand(null, "p-x", 7, 50), Read("""{"type":"history","playerId":"p-x","before":7,"limit":50}"""));
         Assert.Equal(new LeaderboardCommand(null, 50), Read("""{"type":"leaderboard"}"""));
         Assert.Equal(new LeaderboardCommand(null, 100), Read("""{"type":"leaderboard","limit":100}"""));
+        Assert.Equal(new LiveCommand(null, 20), Read("""{"type":"live"}"""));
+        Assert.Equal(new LiveCommand(null, 50), Read("""{"type":"live","limit":50}"""));
     }
 
     [Theory]
@@ -37,6 +39,9 @@ public sealed class NativeRatingCommandTests
     [InlineData("""{"type":"history","before":0}""", ErrorCodes.BadRequest)]
     [InlineData("""{"type":"history","before":"x"}""", ErrorCodes.BadRequest)]
     [InlineData("""{"type":"leaderboard","limit":101}""", ErrorCodes.BadRequest)]
+    [InlineData("""{"type":"live","limit":0}""", ErrorCodes.BadRequest)]
+    [InlineData("""{"type":"live","limit":51}""", ErrorCodes.BadRequest)]
+    [InlineData("""{"type":"live","limit":"x"}""", ErrorCodes.BadRequest)]
     [InlineData("""{"type":"profile","playerId":""}""", ErrorCodes.BadRequest)]
     [InlineData("""{"type":"profile","playerId":7}""", ErrorCodes.BadRequest)]
     public void Bad_fields_are_refused(string json, string code)

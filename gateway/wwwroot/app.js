@@ -14,6 +14,7 @@ import { renderRatingChange } from './ratings.js';
 import * as rematch from './rematch.js';
 import { NAME_KEY, Session, storage } from './session.js';
 import * as view from './view.js';
+import { currentView } from './views.js';
 
 const CURRENT_KEY = 'c4.current'; // per tab, so two tabs can show two games
 const CURRENT_WATCH_KEY = 'c4.current.watch'; // its watch key when this tab only watches it
@@ -124,7 +125,7 @@ class App {
 
   #onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
-    if (event.target.closest?.('input, select, textarea, [contenteditable]')) return;
+    if (event.target.closest?.('input, select, textarea, [contenteditable]') || currentView() !== 'play') return;
     const column = Number(event.key) - 1;
     if (Number.isInteger(column) && column >= 0 && column < COLUMNS) {
       event.preventDefault();

@@ -9,9 +9,12 @@ import { renderClocks } from './clock.js';
 import { readCreateCommand, renderCreateForm } from './create-form.js';
 import { ANALYSIS_ERROR_TEXT, errorText } from './errors.js';
 import { COLUMNS, GameStore, isLive, isPlayer, seatColors } from './games.js';
+import { Lobby } from './lobby.js';
+import { renderRatingChange } from './ratings.js';
 import * as rematch from './rematch.js';
 import { NAME_KEY, Session, storage } from './session.js';
 import * as view from './view.js';
+import { currentView } from './views.js';
 
 const CURRENT_KEY = 'c4.current'; // per tab, so two tabs can show two games
 const CURRENT_WATCH_KEY = 'c4.current.watch'; // its watch key when this tab only watches it
@@ -57,6 +60,12 @@ class App {
     onWelcome: (welcome) => this.#onWelcome(welcome),
     onMessage: (message, request) => this.#onMessage(message, request),
   });
+  #lobby = new Lobby(this.#session, {
+    showGame: (gameId) => this.#select(gameId),
+    openGame: (gameId, ratings) => this.#openGame(gameId, ratings),
+    seatOf: (gameId) => { const game = this.#games.get(gameId); return game && isPlayer(game) ? game.you : null; },
+    render: () => this.#render(),
+  });
   #board = new BoardView(document.getElementById('board'), (column) => this.#play(column));
   #nameInput = document.getElementById('name');
   #currentId = sessionStore.get(CURRENT_KEY);
@@ -70,6 +79,7 @@ class App {
   start() {
     this.#nameInput.value = storage.get(NAME_KEY) ?? '';
     this.#bindControls();
+    this.#lobby.bind();
     renderCreateForm();
     this.#render();
     this.#session.start();
@@ -115,7 +125,7 @@ class App {
 
   #onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
-    if (event.target.closest?.('input, select, textarea, [contenteditable]')) return;
+    if (event.target.closest?.('input, select, textarea, [contenteditable]') || currentView() !== 'play') return;
     const column = Number(event.key) - 1;
     if (Number.isInteger(column) && column >= 0 && column < COLUMNS) {
       event.preventDefault();
@@ -233,6 +243,12 @@ class App {
     }
   }
 
+  /** A game from a history or the live list, watched by its id (anyone may watch a finished or a public game). */
+  #openGame(gameId, ratings) {
+    if (ratings) this.#games.noteRatings(gameId, ratings);
+    this.#send({ type: 'watch', gameId });
+  }
+
   #pick(ply) {
     this.#picked = ply;
     this.#render();
@@ -268,6 +284,7 @@ class App {
       this.#interruptAnalyses();
       for (const game of this.#games.all()) rematch.applyError(game);
     }
+    this.#lobby.onConnection(state);
     view.renderConnection(state, detail);
     if (state === 'closed') view.showMessage(`Disconnected: ${detail || 'the server closed the connection'}`, 0);
     this.#render();
@@ -284,6 +301,7 @@ class App {
   #onWelcome(welcome) {
     if (document.activeElement !== this.#nameInput) this.#nameInput.value = welcome.name ?? '';
     document.getElementById('name-hint').hidden = true;
+    this.#lobby.onWelcome(welcome);
     const listed = new Set(welcome.games ?? []);
     this.#resumeOwnGames(listed);
     this.#restoreCurrent(listed);
@@ -338,6 +356,10 @@ class App {
   }
 
   #onMessage(message, request) {
+    if (this.#lobby.receive(message, request)) {
+      this.#render();
+      return;
+    }
     switch (message.type) {
       case 'game':
         this.#onSnapshot(message);
@@ -504,6 +526,7 @@ class App {
     layout.classList.toggle('offline', !open);
     layout.classList.toggle('no-game', !game);
     view.renderStatus(game, this.#idleText());
+    renderRatingChange(game);
     view.renderSeats(game, storage.get(NAME_KEY));
     view.renderResign(game);
     this.#renderTimers();
@@ -515,6 +538,7 @@ class App {
       onSelect: (gameId) => { this.#select(gameId); this.#render(); },
       onDismiss: (gameId) => this.#dismiss(gameId),
     });
+    this.#lobby.render(open);
     this.#renderTitle();
   }
 
@@ -540,6 +564,7 @@ class App {
     if (this.#currentId) return 'Loading the game…';
     if (this.#intent?.type === 'join') return 'Joining the game…';
     if (this.#intent?.type === 'watch') return 'Opening the game…';
+    if (this.#lobby.seeking) return 'Looking for an opponent…';
     return 'Create a game and invite a friend';
   }
 

@@ -18,14 +18,23 @@ export function renderCreateForm() {
   for (const id of ['clock-initial', 'clock-increment']) $(id).disabled = !custom;
 }
 
+/** A preset's clock: 'none' is untimed (null), '180+2' is { initial: 180, increment: 2 } in whole seconds. */
+export function presetClock(choice) {
+  if (choice === 'none') return null;
+  const [initial, increment] = choice.split('+').map(Number);
+  return { initial, increment };
+}
+
+/** Fills `select` with the form's clock presets (all but the custom one), so that both offer the same clocks. */
+export function copyClockPresets(select) {
+  const presets = [...$('clock').options].filter((option) => option.value !== 'custom');
+  select.replaceChildren(...presets.map((option) => option.cloneNode(true)));
+}
+
 /** The clock chosen: null (untimed) or { initial, increment } in whole seconds; undefined when the custom one is invalid. */
 function readClock() {
   const choice = $('clock').value;
-  if (choice === 'none') return null;
-  if (choice !== 'custom') {
-    const [initial, increment] = choice.split('+').map(Number);
-    return { initial, increment };
-  }
+  if (choice !== 'custom') return presetClock(choice);
   // The fields' own limits (min, max, step) are the server's: 15 to 3600 s, plus 0 to 60 s a move.
   const fields = [$('clock-initial'), $('clock-increment')];
   const invalid = fields.find((field) => field.value.trim() === '' || !field.checkValidity());

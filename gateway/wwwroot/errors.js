@@ -26,6 +26,9 @@ const COMMAND_ERROR_TEXT = {
   },
   rematch: { 'not-allowed': 'A rematch of this game is no longer possible' },
   'decline-rematch': { 'not-allowed': 'There is no rematch offer to decline any more' },
+  seek: { 'bad-request': 'The server refused those settings' },
+  profile: { 'not-found': 'That player could not be found.' },
+  history: { 'not-found': 'That player could not be found.' },
   say: {
     'rate-limited': 'Too many messages: wait a second',
     'bad-request': 'That message cannot be sent: 1 to 280 characters, on one line',

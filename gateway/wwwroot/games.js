@@ -55,6 +55,8 @@ function carryOver(previous, next) {
     }
   }
   if (previous.rematchNote && !next.rematch) next.rematchNote = previous.rematchNote;
+  // Snapshots do not carry a rated game's change: only its `over` event (or a history entry) told it.
+  if (previous.ratings && !next.ratings) next.ratings = previous.ratings;
 }
 
 // Each returns 'applied', 'duplicate' (already known) or 'gap' (something was missed).
@@ -83,6 +85,7 @@ const EVENT_APPLIERS = {
       reason: event.reason ?? null,
       line: Array.isArray(event.line) ? event.line : null,
       joinKey: null,
+      ratings: event.ratings ?? game.ratings ?? null,
     });
     return 'applied';
   },
@@ -113,6 +116,7 @@ const EVENT_APPLIERS = {
 export class GameStore {
   #games = new Map();
   #appliers;
+  #notedRatings = new Map(); // gameId → { red?|yellow?: { before, after } } learnt from a history entry
 
   /** `more`: the appliers of further events (rematch, chat), as above: (game, event, now) → outcome. */
   constructor(more = {}) {
@@ -132,7 +136,15 @@ export class GameStore {
     const game = normalize(snapshot, now);
     const previous = this.#games.get(snapshot.gameId);
     if (previous) carryOver(previous, game);
+    game.ratings ??= this.#notedRatings.get(snapshot.gameId) ?? null;
     this.#games.set(snapshot.gameId, game);
+  }
+
+  /** What a history entry says a finished rated game did to a rating, for when its snapshot comes. */
+  noteRatings(gameId, ratings) {
+    this.#notedRatings.set(gameId, ratings);
+    const game = this.#games.get(gameId);
+    if (game && !game.ratings) game.ratings = ratings;
   }
 
   /** Applies a pushed event; returns 'applied', 'duplicate', 'gap' or 'unknown' (no such game here). */

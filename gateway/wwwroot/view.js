@@ -1,6 +1,7 @@
 // Everything on the page except the board: status line, seats, share links, game list, connection, toasts.
 
 import { capitalize, hasBot, isPlayer, otherColor, detailText, seatColors, statusText } from './games.js';
+import { fillRating } from './ratings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,7 +46,8 @@ function toneOf(game) {
 }
 
 /**
- * Seat A is you (or Red, for a spectator), seat B your opponent (or Yellow). `#opponent` is seat B's name.
+ * Seat A is you (or Red, for a spectator), seat B your opponent (or Yellow). `#opponent` is seat B's name; each
+ * seat's rating stands beside its name.
  */
 export function renderSeats(game, myName) {
   const spectator = game && !isPlayer(game);
@@ -61,6 +63,7 @@ export function renderSeats(game, myName) {
     online: spectator ? Boolean(playerA?.online) : true,
     toMove: Boolean(turn && turn === colorA),
     seated: spectator && Boolean(playerA),
+    player: playerA,
   });
   fillSeat('b', {
     color: colorB,
@@ -69,6 +72,7 @@ export function renderSeats(game, myName) {
     online: Boolean(playerB?.online),
     toMove: Boolean(turn && turn === colorB),
     seated: Boolean(playerB),
+    player: playerB,
   });
 
   const you = $('you');
@@ -82,7 +86,7 @@ function presenceText(label, player) {
   return `${label} · ${player.online ? 'online' : 'offline'}`;
 }
 
-function fillSeat(which, { color, name, role, online, toMove, seated }) {
+function fillSeat(which, { color, name, role, online, toMove, seated, player }) {
   const seat = $(`seat-${which}`);
   seat.dataset.color = color;
   seat.dataset.presence = seated ? (online ? 'online' : 'offline') : '';
@@ -91,6 +95,7 @@ function fillSeat(which, { color, name, role, online, toMove, seated }) {
   nameEl.textContent = name;
   nameEl.dataset.online = String(online);
   $(`seat-${which}-role`).textContent = role;
+  fillRating($(`seat-${which}-rating`), player);
 }
 
 export function renderResign(game) {

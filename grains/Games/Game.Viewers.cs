@@ -8,7 +8,8 @@ public sealed partial class Game
 {
     /// <summary>
     /// Who <paramref name="viewerId"/> is as a follower of the game: a player in its seat's role, anyone else a
-    /// spectator with the game's watch key; null when it may not follow (its caller answers not-found).
+    /// spectator with the game's watch key, or by its id alone when the game is open to all
+    /// (<see cref="WatchableById"/>); null when it may not follow (its caller answers not-found).
     /// </summary>
     public ViewerRole? RoleOf(string viewerId, string? watchKey)
     {
@@ -18,11 +19,17 @@ public sealed partial class Game
         }
 
         var seat = State.SeatOf(viewerId);
-        return seat is null && !IsPublic && (watchKey is null || !SameKey(watchKey, State.WatchKey)) ? null : Role(seat);
+        return seat is null && !WatchableById && (watchKey is null || !SameKey(watchKey, State.WatchKey)) ? null : Role(seat);
     }
 
     /// <summary>A public game (quick play's, or created with <c>public</c>) may be watched by anyone by its id, without a key.</summary>
     public bool IsPublic => State.Options?.Public == true;
+
+    /// <summary>
+    /// Whether anyone may follow the game by its id alone: a public game always, and any finished game, since its players'
+    /// histories (which anyone may read) list it, and PROTOCOL.md section 13 lets whoever sees a history entry watch it.
+    /// </summary>
+    public bool WatchableById => IsPublic || Status == GameStatus.Over;
 
     /// <summary>Why <paramref name="viewerId"/> may not have a snapshot (not-found): only players and followers may.</summary>
     public GameRuleException? ViewRefusal(string viewerId, bool following) =>

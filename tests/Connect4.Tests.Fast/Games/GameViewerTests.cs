@@ -27,6 +27,35 @@ public sealed class GameViewerTests
     }
 
     [Fact]
+    public void A_finished_game_is_followed_by_anyone_by_its_id_alone_but_a_private_one_under_way_is_not()
+    {
+        var playing = Started(3, 3);
+        Assert.Null(playing.RoleOf(Stranger, null));
+        Assert.Null(Waiting().RoleOf(Stranger, null));
+
+        var over = Accepted(playing.Resign("p-bob", DateTimeOffset.UnixEpoch));
+        Assert.True(over.WatchableById);
+        Assert.Equal(ViewerRole.Spectator, over.RoleOf(Stranger, null));
+        Assert.Equal(ViewerRole.Spectator, over.RoleOf(Stranger, GameId + ".AAAAAAAAAAAAAAAAAAAAAA"));
+        Assert.Equal(ViewerRole.Yellow, over.RoleOf("p-bob", null));
+
+        // A game resigned before its second player came is in its creator's history too.
+        var endedWaiting = Accepted(Waiting().Resign("p-alice", DateTimeOffset.UnixEpoch));
+        Assert.Equal(ViewerRole.Spectator, endedWaiting.RoleOf(Stranger, null));
+        Assert.Null(New().RoleOf(Stranger, null));
+    }
+
+    [Fact]
+    public void A_public_game_is_followed_by_id_from_its_start()
+    {
+        var open = Accepted(New().Create(new PlayerInfo("p-alice", "Alice"), new CreateGameOptions(Public: true), Random, DateTimeOffset.UnixEpoch));
+
+        Assert.True(open.WatchableById);
+        Assert.Equal(ViewerRole.Spectator, open.RoleOf(Stranger, null));
+        Assert.False(Started(3).WatchableById);
+    }
+
+    [Fact]
     public void Only_players_and_followers_may_have_a_snapshot()
     {
         var game = Started(3);

@@ -83,6 +83,38 @@ public abstract class QuickPlayTests
         Assert.DoesNotContain(bob.Seen, m => (string?)m["type"] == "paired");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_game_paired_in_a_rated_pool_is_rated_and_one_paired_in_a_casual_pool_is_not(bool rated)
+    {
+        await using var host = await StartHostAsync(NoRateLimit);
+        await using var alice = await TestClient.HelloAsync(host.WsUri, "alice");
+        await using var bob = await TestClient.HelloAsync(host.WsUri, "bob");
+
+        await alice.RequestAsync(Seek(90, rated), "seeking");
+        await bob.RequestAsync(Seek(90, rated), "seeking");
+        var (paired, _) = await PairedAsync(alice);
+        var gameId = (string)paired["gameId"]!;
+        await alice.RequestAsync(new JsonObject { ["type"] = "resign", ["gameId"] = gameId }, "resigned");
+        var over = await alice.NextAsync("over", gameId);
+
+        var aliceColor = (string)paired["color"]!;
+        var bobColor = aliceColor == "red" ? "yellow" : "red";
+        if (rated)
+        {
+            Assert.Equal((1500, 1338), ((int)over["ratings"]![aliceColor]!["before"]!, (int)over["ratings"]![aliceColor]!["after"]!));
+            Assert.Equal((1500, 1662), ((int)over["ratings"]![bobColor]!["before"]!, (int)over["ratings"]![bobColor]!["after"]!));
+        }
+        else
+        {
+            Assert.Null(over["ratings"]);
+        }
+
+        var entry = (await bob.RequestAsync(new JsonObject { ["type"] = "history" }, "history"))["games"]![0]!;
+        Assert.Equal((gameId, rated), ((string?)entry["gameId"], (bool)entry["rated"]!));
+    }
+
     [Fact]
     public async Task Unseek_withdraws_a_seek_and_a_second_unseek_is_not_found()
     {

@@ -91,6 +91,42 @@ public abstract class RatingsTests
     }
 
     [Fact]
+    public async Task A_finished_game_in_a_history_is_watched_and_analysed_by_its_id_alone_and_a_private_game_under_way_is_not()
+    {
+        await using var host = await StartHostAsync(Wire.NoRateLimit);
+        await using var red = await TestClient.HelloAsync(host.WsUri, "ivan");
+        await using var yellow = await TestClient.HelloAsync(host.WsUri, "judy");
+        await using var stranger = await TestClient.HelloAsync(host.WsUri, "mallory");
+
+        // A private game (not public, no key shared) that red wins with a vertical four.
+        var created = await red.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
+        var gameId = (string)created["gameId"]!;
+        await yellow.RequestAsync(new JsonObject { ["type"] = "join", ["joinKey"] = (string)created["joinKey"]! }, "joined");
+        int[] columns = [3, 4, 3, 4, 3, 4, 3];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            await (i % 2 == 0 ? red : yellow).RequestAsync(Wire.Play(gameId, columns[i], i), "played");
+        }
+
+        await red.NextAsync("over", gameId);
+        var watchById = new JsonObject { ["type"] = "watch", ["gameId"] = gameId };
+        var history = new JsonObject { ["type"] = "history", ["playerId"] = red.PlayerId, ["limit"] = 1 };
+        var entry = (await stranger.RequestAsync(history, "history"))["games"]![0]!;
+        Assert.Equal(gameId, (string?)entry["gameId"]);
+
+        await stranger.RequestAsync(watchById, "watching");
+        var snapshot = await stranger.NextAsync("game", gameId);
+        Assert.Equal(("spectator", "over", "red", 7), ((string?)snapshot["you"], (string?)snapshot["status"], (string?)snapshot["result"], snapshot["moves"]!.AsArray().Count));
+        var analysis = await stranger.RequestAsync(new JsonObject { ["type"] = "analyze", ["gameId"] = gameId, ["ply"] = 6 }, "analysis");
+        Assert.Equal(6, (int)analysis["ply"]!);
+        Assert.Contains(3, analysis["best"]!.AsArray().Select(c => (int)c!));
+
+        var underWay = await red.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
+        await yellow.RequestAsync(new JsonObject { ["type"] = "join", ["joinKey"] = (string)underWay["joinKey"]! }, "joined");
+        Assert.Equal("not-found", await stranger.ErrorOfAsync(new JsonObject { ["type"] = "watch", ["gameId"] = (string)underWay["gameId"]! }));
+    }
+
+    [Fact]
     public async Task Players_enter_the_leaderboard_once_ranked()
     {
         await using var host = await StartHostAsync(Wire.NoRateLimit);

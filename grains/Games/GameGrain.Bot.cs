@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Connect4.Grains.Games;
 
 /// <summary>The bot's moves: asked for off the grain's turns, played in a turn of their own.</summary>
@@ -23,7 +25,9 @@ public sealed partial class GameGrain
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var column = await _bot.ChooseMove(board, level);
+                _metrics.BotAnswered(level, Stopwatch.GetElapsedTime(started));
                 await self.PlayBotMove(board.Ply, column);
             }
             catch (Exception e)

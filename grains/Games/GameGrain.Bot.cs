@@ -23,6 +23,8 @@ public sealed partial class GameGrain
         var self = this.AsReference<IGameBotCallback>();
         _ = Task.Run(async () =>
         {
+            // The bot knows positions, not games: the scope puts the game's id on the lines it logs.
+            using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("GameId", gameId) });
             try
             {
                 var started = Stopwatch.GetTimestamp();

@@ -150,12 +150,12 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
     }
 
-    [LoggerMessage(2200, LogLevel.Information, "Pool {Pool}: game {GameId} paired {Red} (red) with {Yellow} (yellow)")]
-    private partial void LogPaired(string pool, string gameId, string red, string yellow);
+    [LoggerMessage(2300, LogLevel.Information, "Pool {Pool}: game {GameId} paired {RedPlayerId} (red) with {YellowPlayerId} (yellow)")]
+    private partial void LogPaired(string pool, string gameId, string redPlayerId, string yellowPlayerId);
 
-    [LoggerMessage(2201, LogLevel.Warning, "Pool {Pool}: game {GameId} for {Red} and {Yellow} could not be made or listed; their seeks are gone: {Reason}")]
-    private partial void LogPairingFailed(string pool, string gameId, string red, string yellow, string reason);
+    [LoggerMessage(2301, LogLevel.Warning, "Pool {Pool}: game {GameId} for {RedPlayerId} and {YellowPlayerId} could not be made or listed; their seeks are gone: {Reason}")]
+    private partial void LogPairingFailed(string pool, string gameId, string redPlayerId, string yellowPlayerId, string reason);
 
-    [LoggerMessage(2202, LogLevel.Information, "Pool {Pool}: seek {SeekId} of {PlayerId} lapsed (its last connection closed)")]
+    [LoggerMessage(2302, LogLevel.Information, "Pool {Pool}: seek {SeekId} of {PlayerId} lapsed (its last connection closed)")]
     private partial void LogLapsed(string pool, string seekId, string playerId);
 }

@@ -52,12 +52,17 @@ public sealed partial class DeployFilesTests
                 $"the dashboard does not show {metric}");
         }
 
-        // What a running gateway exports (embedded: a silo's meters too), after a game, so the game's counters exist.
+        // What a running gateway exports (embedded: a silo's meters too), after a game and a plain request, so their counters exist.
         await using var host = await GatewayHost.StartAsync();
         await using var human = await TestClient.HelloAsync(host.WsUri, "alice");
-        var created = await human.RequestAsync(new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 1, ["color"] = "yellow" }, "created");
-        await human.MoveAsync((string)created["gameId"]!, 1);
-        var exported = (await PrometheusText.ScrapeAsync(host.HttpUri)).Names;
+        await human.RequestAsync(new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 1, ["color"] = "yellow" }, "created");
+        using (var http = new HttpClient { BaseAddress = host.HttpUri })
+        {
+            (await http.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        }
+
+        await Metric.AtLeastAsync(host, "http_server_request_duration_seconds_count", 1);
+        var exported = (await Metric.AtLeastAsync(host, "connect4_moves_total", 1)).Names;
         foreach (var metric in queried)
         {
             Assert.True(exported.Contains(metric) || documented.Any(d => metric == d || metric.StartsWith(d + "_", StringComparison.Ordinal)),
@@ -84,6 +89,6 @@ public sealed partial class DeployFilesTests
     private static partial Regex MetricName();
 
     /// <summary>A row of the README's metrics table: "| `connect4_...` |".</summary>
-    [GeneratedRegex(@"^\| `(?<name>connect4_[a-z0-9_]+)`", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ *\| `(?<name>connect4_[a-z0-9_]+)`", RegexOptions.Multiline)]
     private static partial Regex DocumentedMetric();
 }

@@ -56,7 +56,9 @@ public sealed class MetricsTests
         await using var human = await TestClient.HelloAsync(host.WsUri, "alice");
         var created = await human.RequestAsync(new JsonObject { ["type"] = "create", ["opponent"] = "bot", ["level"] = 2, ["color"] = "yellow" }, "created");
         var gameId = (string)created["gameId"]!;
-        await human.MoveAsync(gameId, 1);
+
+        // The bot (red) moves first, maybe before the snapshot was taken: its move is waited for on the counter.
+        await Metric.UntilAsync(host, "connect4_moves_total", 1);
         await human.RequestAsync(new JsonObject { ["type"] = "resign", ["gameId"] = gameId }, "resigned");
 
         var page = await Metric.UntilAsync(host, "connect4_games_finished_total", 1, ("reason", "resign"));

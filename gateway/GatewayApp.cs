@@ -1,4 +1,5 @@
 using Connect4.SiloHost;
+using Connect4.SiloHost.Operations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,6 +35,11 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.MapGateway();
+        if (mode.Equals(GatewayOptions.EmbeddedMode, StringComparison.OrdinalIgnoreCase))
+        {
+            app.MapConnect4Dashboard();
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => LogUrl(app));
         return app;
     }

@@ -6,14 +6,17 @@ using System.Text.Json;
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Native;
 using Connect4.Gateway.Routing;
+using Connect4.Gateway.Telemetry;
 using Connect4.Gateway.Transport;
 using Connect4.Gateway.Tutorial;
+using Connect4.SiloHost.Operations;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Connect4.Gateway;
 
-/// <summary>The gateway's routes: both WebSocket dialects, the web page, health, and the connection and memory figures.</summary>
+/// <summary>The gateway's routes: both WebSocket dialects, the web page, health, metrics, and the connection and memory figures.</summary>
 internal static class GatewayEndpoints
 {
     public static WebApplication MapGateway(this WebApplication app)
@@ -30,9 +33,10 @@ internal static class GatewayEndpoints
         // Made now rather than at the first hello, so a missing secret is reported at start-up.
         app.Services.GetRequiredService<TokenService>();
 
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (ConnectionRegistry registry, ReadinessProbe probe) =>
-            !registry.IsDraining && probe.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapConnect4Health((context, report) => context.Response.WriteAsync(report.Status == HealthStatus.Healthy
+            ? "ready"
+            : $"not ready: {string.Join(", ", Health.Failing(report))}"));
+        app.MapConnect4Metrics();
         app.MapGet("/stats", (HttpContext context, ConnectionRegistry registry) => WriteStatsAsync(context, () => registry.Count));
 
         // "/" serves the page to browsers (UseDefaultFiles above) and the tutorial dialect to WebSocket upgrades.
@@ -72,7 +76,8 @@ internal static class GatewayEndpoints
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var transport = (context.Features.Get<IHttpUpgradeFeature>() as UpgradeTransport)?.Stream;
-        var connection = new SocketConnection(socket, transport, context.TraceIdentifier, options, services.GetRequiredService<TimeProvider>(), log);
+        var metrics = services.GetRequiredService<GatewayMetrics>();
+        var connection = new SocketConnection(socket, transport, context.TraceIdentifier, dialect, options, services.GetRequiredService<TimeProvider>(), log, metrics);
         if (!registry.TryAdd(connection))
         {
             await socket.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down", CancellationToken.None);
@@ -80,6 +85,7 @@ internal static class GatewayEndpoints
         }
 
         log.ConnectionOpened(connection.Id, dialect);
+        metrics.ConnectionOpened(dialect);
         var client = services.GetRequiredService<IClusterClient>();
         var hub = services.GetRequiredService<GatewayHub>();
         var calls = services.GetRequiredService<GrainCalls>();
@@ -93,6 +99,7 @@ internal static class GatewayEndpoints
         finally
         {
             registry.Remove(connection);
+            metrics.ConnectionClosed(dialect);
             log.ConnectionClosed(connection.Id, connection.PlayerId);
         }
     }

@@ -1,8 +1,11 @@
 using Connect4.Gateway.Auth;
 using Connect4.Gateway.Routing;
+using Connect4.Gateway.Telemetry;
 using Connect4.Gateway.Transport;
 using Connect4.SiloHost;
+using Connect4.SiloHost.Operations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -16,6 +19,7 @@ internal static class GatewayServices
         services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.SectionName, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimits>();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GrainCalls>();
         services.AddSingleton<GatewayHub>();
         services.AddSingleton<IGatewayLeases>(provider => provider.GetRequiredService<GatewayHub>());
@@ -24,6 +28,8 @@ internal static class GatewayServices
         services.AddSingleton<TokenService>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddConnect4HealthChecks(configuration).AddCheck<ReadinessProbe>("gateway", tags: [Health.ReadyTag]);
+        services.AddConnect4Metrics(configuration);
         // Registered after the silo, so it stops first: players are told 1001 while their games still answer.
         services.AddHostedService<ConnectionDrainer>();
         return services;
@@ -31,16 +37,21 @@ internal static class GatewayServices
 }
 
 /// <summary>
-/// Whether the gateway can serve players: it runs, and Orleans holds its in-process silo active (embedded) or is
-/// connected to at least one of the cluster's silos (client).
+/// Whether the gateway can serve players: it runs and is not draining, and Orleans holds its in-process silo active
+/// (embedded) or is connected to at least one of the cluster's silos (client). One of <c>/readyz</c>'s checks.
 /// </summary>
-internal sealed class ReadinessProbe(IServiceProvider services, IHostApplicationLifetime lifetime)
+internal sealed class ReadinessProbe(IServiceProvider services, IHostApplicationLifetime lifetime, ConnectionRegistry registry) : IHealthCheck
 {
     private readonly ClusterConnection? _connection = services.GetService<ClusterConnection>();
 
     public bool IsReady => lifetime.ApplicationStarted.IsCancellationRequested
         && !lifetime.ApplicationStopping.IsCancellationRequested
         && (_connection?.Connected ?? SiloIsActive());
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(registry.IsDraining ? HealthCheckResult.Unhealthy("draining: the gateway is shutting down")
+            : IsReady ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy(_connection is null ? "the silo in this process is not active" : "no silo of the cluster answers"));
 
     private bool SiloIsActive()
     {

@@ -4,8 +4,10 @@
 #
 # Usage: scripts/cluster.sh <verb> [node]
 #   up            publish silo and gateway into .cluster/build/ when missing or older than the sources, start every
-#                 node that is not already running, wait until all are ready, print the balancer's URL (last line)
-#   status        one line per node: name, pid, running or stopped, ports, and a silo's /readyz JSON
+#                 node that is not already running, wait until all are ready, print each silo's and gateway's
+#                 metrics URL ("metrics <node> <url>") and the balancer's URL (last line)
+#   status        one line per node: name, pid, running or stopped, ports, and a silo's /readyz JSON; then the
+#                 metrics URLs as up prints them
 #   kill <node>   SIGKILL the node (a crash: no goodbye)
 #   start <node>  start that node again on the same ports and wait until it is ready
 #   stop <node>   SIGTERM the node and wait for it to exit (SIGKILL after CLUSTER_STOP_TIMEOUT)
@@ -16,9 +18,9 @@
 # Ports, all on 127.0.0.1, from CLUSTER_BASE_PORT (default 7400; B below):
 #   B+0        lb           the load balancer (nginx): http://127.0.0.1:B, WebSockets on / and /ws
 #   B+1        redis        membership and grain state (append-only file, fsync on every write)
-#   B+11..13   silo-1..3    HTTP: /healthz, /readyz, /games
+#   B+11..13   silo-1..3    HTTP: /healthz, /readyz, /games, /metrics
 #   B+21..23   silo-1..3    Orleans silo-to-silo TCP (Cluster__Port)
-#   B+31..32   gateway-1..2 HTTP and WebSockets (/, /ws, /healthz, /readyz, /stats)
+#   B+31..32   gateway-1..2 HTTP and WebSockets (/, /ws, /healthz, /readyz, /stats, /metrics)
 #   B+41..43   silo-1..3    Orleans gateway TCP (Cluster__GatewayPort): the gateways, Orleans clients, connect here
 # Gateways listen on HTTP only: they find the silos' gateway ports in Redis (the membership table) and connect out,
 # retrying until one answers. The base in use is remembered in the state folder, so later verbs find a cluster
@@ -53,7 +55,7 @@ say() {
 }
 
 usage() {
-  sed -n '4,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -477,7 +479,16 @@ cmd_up() {
   ensure_started lb
   wait_ready lb
   say "cluster ready in $((SECONDS - t0))s; logs in $STATE/logs/"
+  print_metrics_urls
   say "http://127.0.0.1:$(port_of lb)"
+}
+
+# One line per silo and gateway: where Prometheus (or curl) reads its metrics.
+print_metrics_urls() {
+  local node
+  for node in silo-1 silo-2 silo-3 gateway-1 gateway-2; do
+    say "metrics $node http://127.0.0.1:$(port_of "$node")/metrics"
+  done
 }
 
 cmd_status() {
@@ -504,6 +515,7 @@ cmd_status() {
     fi
     printf '%-10s pid %-8s %-8s %-36s %s\n' "$node" "$pid" "$state" "$ports" "$extra"
   done
+  print_metrics_urls
 }
 
 cmd_kill() {

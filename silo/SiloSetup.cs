@@ -2,6 +2,8 @@ using System.Net;
 using Connect4.Grains;
 using Connect4.Engine.Bots;
 using Connect4.Grains.Games;
+using Connect4.Grains.Telemetry;
+using Connect4.SiloHost.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +56,7 @@ public static class SiloSetup
         // several times cheaper per write (every move writes its game).
         silo.UseSystemTextJsonGrainStorageSerializer();
         OrleansTuning.ConfigureSilo(silo.Services, configuration);
+        silo.AddConnect4Dashboard(configuration);
         silo.Services.AddConnect4Grains(configuration);
         return silo;
     }
@@ -70,6 +73,8 @@ public static class SiloSetup
                     + $"{OrleansTuning.SectionName}:{OrleansTuning.ReminderSection}:{nameof(ReminderOptions.MinimumReminderPeriod)}, {reminders.Value.MinimumReminderPeriod}."));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HostedGames>();
+        services.AddMetrics();
+        services.AddSingleton<GameMetrics>();
         services.AddSingleton<BotPlayer>();
         services.AddSingleton<IBotPlayer>(sp => sp.GetRequiredService<BotPlayer>());
         services.AddHostedService<BotWarmUp>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Connect4.Gateway.Telemetry;
 using Connect4.GrainInterfaces;
 
 namespace Connect4.Gateway.Routing;
@@ -14,7 +15,7 @@ namespace Connect4.Gateway.Routing;
 /// <see cref="DisconnectAsync"/>; <see cref="RenewalLoop"/> renews. The observer reference is made on first use,
 /// once Orleans runs.
 /// </remarks>
-internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGatewayObserver, IGatewayLeases
+internal sealed class GatewayHub(IClusterClient client, GrainCalls calls, GatewayMetrics metrics) : IGatewayObserver, IGatewayLeases
 {
     private readonly ConcurrentDictionary<string, FollowedGame> _games = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PlayerConnections> _players = new(StringComparer.Ordinal);
@@ -159,20 +160,33 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls) : IGat
 
     Task IGatewayObserver.OnGameEvents(IReadOnlyList<GameEvent> gameEvents, long exceptConnection)
     {
-        if (gameEvents.Count > 0 && _games.TryGetValue(gameEvents[0].GameId, out var game))
+        if (gameEvents.Count == 0)
         {
-            foreach (var connection in game.Connections())
+            return Task.CompletedTask;
+        }
+
+        if (!_games.TryGetValue(gameEvents[0].GameId, out var game))
+        {
+            // Every connection here left the game since it last heard from this gateway.
+            metrics.EventsDropped(gameEvents.Count, "not-followed");
+            return Task.CompletedTask;
+        }
+
+        var handed = 0;
+        foreach (var connection in game.Connections())
+        {
+            if (connection.FollowerId != exceptConnection)
             {
-                if (connection.FollowerId != exceptConnection)
+                foreach (var gameEvent in gameEvents)
                 {
-                    foreach (var gameEvent in gameEvents)
-                    {
-                        connection.OnGameEvent(gameEvent);
-                    }
+                    connection.OnGameEvent(gameEvent);
                 }
+
+                handed += gameEvents.Count;
             }
         }
 
+        metrics.EventsFannedOut(handed);
         return Task.CompletedTask;
     }
 

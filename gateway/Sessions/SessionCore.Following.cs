@@ -129,7 +129,13 @@ internal sealed partial class SessionCore
         }
     }
 
-    void IFeedTarget.Send(byte[] message) => Send(message);
+    void IFeedTarget.Send(byte[] message)
+    {
+        if (!_connection.Send(message))
+        {
+            _connection.Metrics.EventsDropped(1, "connection-closed");
+        }
+    }
 
     byte[]? IFeedTarget.Render(GameEvent gameEvent) => _dialect.Render(gameEvent);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Gateway.Routing;
 using Connect4.Gateway.Transport;
@@ -62,7 +63,9 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
     public async Task RunAsync(ReadOnlyMemory<byte> message)
     {
         await _gate.WaitAsync();
+        var started = Stopwatch.GetTimestamp();
         BoundCommand? command = null;
+        var outcome = "ok";
         try
         {
             command = _dialect.Read(message);
@@ -70,15 +73,19 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
         }
         catch (Exception e)
         {
-            Refuse(command?.Type ?? "?", command?.Command.Rid ?? (e as ProtocolException)?.Rid, e);
+            outcome = Refuse(command?.Type ?? "?", command?.Command.Rid ?? (e as ProtocolException)?.Rid, e);
         }
         finally
         {
             _gate.Release();
         }
+
+        // A message that was not read as a command has no type of the command table: it is counted as "unread".
+        _connection.Metrics.CommandRan(command?.Type ?? "unread", outcome, Stopwatch.GetElapsedTime(started));
     }
 
-    private void Refuse(string type, JsonElement? rid, Exception error)
+    /// <summary>Answers a refused or failed command with the dialect's error; returns its error code.</summary>
+    private string Refuse(string type, JsonElement? rid, Exception error)
     {
         var (code, message, isBug) = Errors.Classify(error);
         if (isBug)
@@ -91,6 +98,7 @@ internal sealed partial class SessionCore : IFollowerConnection, IFeedTarget
         }
 
         Send(_dialect.Error(rid, error, code, message));
+        return code;
     }
 
     /// <summary>

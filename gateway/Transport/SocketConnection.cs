@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Connect4.Gateway.Sessions;
+using Connect4.Gateway.Telemetry;
 
 namespace Connect4.Gateway.Transport;
 
@@ -39,6 +40,7 @@ internal sealed class SocketConnection
     private readonly GatewayOptions _options;
     private readonly RateLimiter _limiter;
     private readonly GatewayLog _log;
+    private readonly GatewayMetrics _metrics;
     private readonly Lock _sendLock = new();
     private readonly CancellationTokenSource _abort = new();
     private Queue<byte[]>? _queue;
@@ -53,11 +55,14 @@ internal sealed class SocketConnection
     private string _closeReason = "";
 
     /// <param name="transport">The stream under <paramref name="socket"/>, read out after a protocol violation; null in tests of this class alone.</param>
-    public SocketConnection(WebSocket socket, Stream? transport, string id, GatewayOptions options, TimeProvider time, GatewayLog log)
+    /// <param name="dialect">The protocol spoken (<c>native</c> or <c>tutorial</c>), for metrics.</param>
+    public SocketConnection(WebSocket socket, Stream? transport, string id, string dialect, GatewayOptions options, TimeProvider time, GatewayLog log, GatewayMetrics metrics)
     {
         _socket = socket;
         _transport = transport;
         Id = id;
+        Dialect = dialect;
+        _metrics = metrics;
         _options = options;
         _log = log;
         _limiter = new RateLimiter(options, time);
@@ -65,6 +70,12 @@ internal sealed class SocketConnection
     }
 
     public string Id { get; }
+
+    /// <summary>The protocol this connection speaks: <c>native</c> or <c>tutorial</c>.</summary>
+    public string Dialect { get; }
+
+    /// <summary>Where this connection's figures go (its session's too).</summary>
+    public GatewayMetrics Metrics => _metrics;
 
     /// <summary>Who the connection belongs to, for logs (set by the session after hello).</summary>
     public string? PlayerId { get; set; }
@@ -108,6 +119,7 @@ internal sealed class SocketConnection
         if (!IsClosing)
         {
             _log.SlowClientClosed(Id, PlayerId, _options.SendQueueCapacity, queued);
+            _metrics.SendQueueOverflowed();
             _discardQueue = true;
             Close(WebSocketCloseStatus.PolicyViolation, "too slow to read");
         }
@@ -255,6 +267,7 @@ internal sealed class SocketConnection
                 Close(WebSocketCloseStatus.PolicyViolation, "too many commands");
                 return Task.CompletedTask;
             case RateLimiter.Verdict.Refused:
+                _metrics.RateLimited(Dialect);
                 session.OnRateLimited(type == WebSocketMessageType.Text ? message : default);
                 return Task.CompletedTask;
         }

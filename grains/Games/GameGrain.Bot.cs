@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Connect4.Grains.Games;
 
 /// <summary>The bot's moves: asked for off the grain's turns, played in a turn of their own.</summary>
@@ -21,9 +23,13 @@ public sealed partial class GameGrain
         var self = this.AsReference<IGameBotCallback>();
         _ = Task.Run(async () =>
         {
+            // The bot knows positions, not games: the scope puts the game's id on the lines it logs.
+            using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("GameId", gameId) });
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var column = await _bot.ChooseMove(board, level);
+                _metrics.BotAnswered(level, Stopwatch.GetElapsedTime(started));
                 await self.PlayBotMove(board.Ply, column);
             }
             catch (Exception e)

@@ -1,6 +1,7 @@
 using Connect4.Engine.Bots;
 using Connect4.Engine.Rules;
 using Connect4.GrainInterfaces;
+using Connect4.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
     private readonly IBotPlayer _bot;
     private readonly HostedGames _hosted;
     private readonly GameOptions _settings;
+    private readonly GameMetrics _metrics;
 
     /// <summary>
     /// The game as last stored. Each accepted decision replaces it once stored, and nothing changes it in place: a
@@ -39,9 +41,11 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         IOptions<GameOptions> options,
         IBotPlayer bot,
         HostedGames hosted,
+        GameMetrics metrics,
         ILogger<GameGrain> logger,
         TimeProvider time)
     {
+        _metrics = metrics;
         _state = state;
         _bot = bot;
         _hosted = hosted;
@@ -161,6 +165,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         var before = _game;
         await Store(decision.Game.State);
         _game = decision.Game;
+        Count(before, decision);
         Broadcast(decision.Events);
         ReportLive();
         await OnClockChanged(before);

@@ -1,6 +1,7 @@
 using Connect4.GrainInterfaces;
 using Connect4.Grains.Games;
 using Connect4.Grains.Players;
+using Connect4.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connect4.Grains.Matchmaking;
@@ -14,7 +15,7 @@ namespace Connect4.Grains.Matchmaking;
 /// (docs/PROTOCOL.md, this server's choices). A pairing makes its game first (idempotent by its id, as a rematch's is),
 /// then lists it with both players; a failure there is logged and the two seeks are gone: the players seek again.
 /// </remarks>
-public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, TimeProvider time) : Grain, IMatchmakingGrain
+public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, TimeProvider time, GameMetrics metrics) : Grain, IMatchmakingGrain
 {
     /// <summary>Long enough that a lone seek outlives idle collection while it waits.</summary>
     private static readonly TimeSpan KeepWhileSeeking = TimeSpan.FromHours(2);
@@ -35,6 +36,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         _players[seek.SeekId] = request.Player;
         DelayDeactivation(KeepWhileSeeking);
         Schedule();
+        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
         return Task.FromResult(seek.SeekId);
     }
 
@@ -43,6 +45,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         // A seek gone never makes a pair sooner: the timer stays, and a round that finds nothing sets it again.
         var removed = _pool.Remove(seekId, playerId) is not null;
         _players.Remove(seekId);
+        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
         return Task.FromResult(removed);
     }
 
@@ -54,6 +57,13 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
             LogLapsed(PoolKey, seek.SeekId, playerId);
         }
 
+        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.PoolClosed(PoolKey);
         return Task.CompletedTask;
     }
 
@@ -97,10 +107,13 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
     private Task PairAsync(CancellationToken cancellationToken)
     {
         _dueAt = null;
-        var round = _pool.Pair(time.GetUtcNow(), () => Random.Shared.Next(2) == 0);
+        var now = time.GetUtcNow();
+        var round = _pool.Pair(now, () => Random.Shared.Next(2) == 0);
         var games = new List<Task>();
         foreach (var pairing in round.Pairs)
         {
+            metrics.SeekPaired(PoolKey, now - pairing.Red.Since);
+            metrics.SeekPaired(PoolKey, now - pairing.Yellow.Since);
             games.Add(StartGameAsync(pairing, _players[pairing.Red.SeekId], _players[pairing.Yellow.SeekId]));
             _players.Remove(pairing.Red.SeekId);
             _players.Remove(pairing.Yellow.SeekId);
@@ -112,6 +125,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
 
         Schedule();
+        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
         _ = Task.WhenAll(games);
         return Task.CompletedTask;
     }
@@ -136,12 +150,12 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
     }
 
-    [LoggerMessage(2200, LogLevel.Information, "Pool {Pool}: game {GameId} paired {Red} (red) with {Yellow} (yellow)")]
-    private partial void LogPaired(string pool, string gameId, string red, string yellow);
+    [LoggerMessage(2300, LogLevel.Information, "Pool {Pool}: game {GameId} paired {RedPlayerId} (red) with {YellowPlayerId} (yellow)")]
+    private partial void LogPaired(string pool, string gameId, string redPlayerId, string yellowPlayerId);
 
-    [LoggerMessage(2201, LogLevel.Warning, "Pool {Pool}: game {GameId} for {Red} and {Yellow} could not be made or listed; their seeks are gone: {Reason}")]
-    private partial void LogPairingFailed(string pool, string gameId, string red, string yellow, string reason);
+    [LoggerMessage(2301, LogLevel.Warning, "Pool {Pool}: game {GameId} for {RedPlayerId} and {YellowPlayerId} could not be made or listed; their seeks are gone: {Reason}")]
+    private partial void LogPairingFailed(string pool, string gameId, string redPlayerId, string yellowPlayerId, string reason);
 
-    [LoggerMessage(2202, LogLevel.Information, "Pool {Pool}: seek {SeekId} of {PlayerId} lapsed (its last connection closed)")]
+    [LoggerMessage(2302, LogLevel.Information, "Pool {Pool}: seek {SeekId} of {PlayerId} lapsed (its last connection closed)")]
     private partial void LogLapsed(string pool, string seekId, string playerId);
 }

@@ -45,6 +45,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             int[] before = [3, 4, 3, 4];
             int[] after = [3, 4, 3];
             await GamePlayTests.PlayMovesAsync(gameId, red, yellow, before);
+            await AssertMetricsAsync(script, moves: before.Length);
 
             // Orleans places the game where it likes; each silo's /games says which games are active on it now.
             var silos = await script.SilosAsync();
@@ -199,6 +200,25 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Every silo and gateway serves metrics where <c>up</c> said: the silos counted the moves (the game's silo), the
+    /// gateways the commands and connections.
+    /// </summary>
+    private static async Task AssertMetricsAsync(ClusterScript script, int moves)
+    {
+        Assert.Equal(["gateway-1", "gateway-2", "silo-1", "silo-2", "silo-3"], script.MetricsUrls.Keys.Order(StringComparer.Ordinal));
+        var pages = new Dictionary<string, PrometheusText>();
+        foreach (var (node, url) in script.MetricsUrls)
+        {
+            pages[node] = await PrometheusText.ScrapeAsync(new Uri(url, "/"));
+            Assert.Contains(node.StartsWith("silo-", StringComparison.Ordinal) ? "orleans_catalog_activations" : "connect4_connections", pages[node].Names);
+        }
+
+        Assert.Equal(moves, pages.Where(p => p.Key.StartsWith("silo-", StringComparison.Ordinal)).Sum(p => p.Value.Sum("connect4_moves_total")));
+        Assert.Equal(moves, pages.Where(p => p.Key.StartsWith("gateway-", StringComparison.Ordinal))
+            .Sum(p => p.Value.Sum("connect4_commands_total", ("type", "play"), ("outcome", "ok"))));
+    }
+
     private void Log(int attempt, Stopwatch clock, int ply, string what)
     {
         if (attempt > 1)
@@ -235,8 +255,13 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             Assert.True(exit == 0, $"cluster.sh up exited with {exit}:\n{stdout}\n{stderr}");
             var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
             Assert.Equal($"http://127.0.0.1:{_basePort}", last);
+            MetricsUrls = stdout.Split('\n', StringSplitOptions.TrimEntries)
+                .Select(l => l.Split(' ')).Where(p => p is ["metrics", _, _]).ToDictionary(p => p[1], p => new Uri(p[2]));
             return last;
         }
+
+        /// <summary>Each silo's and gateway's metrics URL, as <c>up</c> printed them.</summary>
+        public IReadOnlyDictionary<string, Uri> MetricsUrls { get; private set; } = new Dictionary<string, Uri>();
 
         public async Task RunAsync(params string[] args)
         {

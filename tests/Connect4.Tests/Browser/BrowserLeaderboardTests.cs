@@ -36,7 +36,7 @@ public sealed class BrowserLeaderboardTests
         await using var heidi = await TestClient.HelloAsync(host.WsUri, "heidi");
         var played = await RankBothAsync(grace, heidi, atLeast: 21);
         Assert.True(played + 1 <= 40, $"{played + 1} games make more than the two history pages this test reads.");
-        var lastGameId = await PlayVerticalFourAsync(red: grace, yellow: heidi);
+        var lastGameId = await Wire.PlayVerticalFourAsync(red: grace, yellow: heidi, new JsonObject { ["rated"] = true });
         await WaitRankedAsync(grace, played + 1, grace.PlayerId, heidi.PlayerId);
 
         await page.Locator("#leaderboard-refresh").ClickAsync();
@@ -97,22 +97,6 @@ public sealed class BrowserLeaderboardTests
 
     private static async Task<bool> ProvisionalAsync(TestClient player) =>
         (bool)(await player.RequestAsync(new JsonObject { ["type"] = "profile" }, "profile"))["provisional"]!;
-
-    /// <summary>A rated game red wins with four in column 3; returns its id.</summary>
-    private static async Task<string> PlayVerticalFourAsync(TestClient red, TestClient yellow)
-    {
-        var created = await red.RequestAsync(new JsonObject { ["type"] = "create", ["rated"] = true }, "created");
-        var gameId = (string)created["gameId"]!;
-        await yellow.RequestAsync(new JsonObject { ["type"] = "join", ["joinKey"] = (string)created["joinKey"]! }, "joined");
-        int[] columns = [3, 4, 3, 4, 3, 4, 3];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            await (i % 2 == 0 ? red : yellow).RequestAsync(Wire.Play(gameId, columns[i], i), "played");
-        }
-
-        await red.NextAsync("over", gameId);
-        return gameId;
-    }
 
     /// <summary>
     /// Waits (the board reflects a rated game within a second or so) until every one of <paramref name="playerIds"/> is on

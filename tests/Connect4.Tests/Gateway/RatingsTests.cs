@@ -99,16 +99,7 @@ public abstract class RatingsTests
         await using var stranger = await TestClient.HelloAsync(host.WsUri, "mallory");
 
         // A private game (not public, no key shared) that red wins with a vertical four.
-        var created = await red.RequestAsync(new JsonObject { ["type"] = "create" }, "created");
-        var gameId = (string)created["gameId"]!;
-        await yellow.RequestAsync(new JsonObject { ["type"] = "join", ["joinKey"] = (string)created["joinKey"]! }, "joined");
-        int[] columns = [3, 4, 3, 4, 3, 4, 3];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            await (i % 2 == 0 ? red : yellow).RequestAsync(Wire.Play(gameId, columns[i], i), "played");
-        }
-
-        await red.NextAsync("over", gameId);
+        var gameId = await Wire.PlayVerticalFourAsync(red, yellow);
         var watchById = new JsonObject { ["type"] = "watch", ["gameId"] = gameId };
         var history = new JsonObject { ["type"] = "history", ["playerId"] = red.PlayerId, ["limit"] = 1 };
         var entry = (await stranger.RequestAsync(history, "history"))["games"]![0]!;

@@ -19,6 +19,27 @@ internal static class Wire
         ["Gateway:CommandBurst"] = "10000",
     };
 
+    /// <summary>
+    /// <paramref name="red"/> creates a game (<paramref name="options"/> added to its <c>create</c>), <paramref name="yellow"/>
+    /// joins it, and red wins with four in column 3; returns the game's id once red heard <c>over</c>.
+    /// </summary>
+    public static async Task<string> PlayVerticalFourAsync(TestClient red, TestClient yellow, JsonObject? options = null)
+    {
+        var create = options ?? new JsonObject();
+        create["type"] = "create";
+        var created = await red.RequestAsync(create, "created");
+        var gameId = (string)created["gameId"]!;
+        await yellow.RequestAsync(new JsonObject { ["type"] = "join", ["joinKey"] = (string)created["joinKey"]! }, "joined");
+        int[] columns = [3, 4, 3, 4, 3, 4, 3];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            await (i % 2 == 0 ? red : yellow).RequestAsync(Play(gameId, columns[i], i), "played");
+        }
+
+        await red.NextAsync("over", gameId);
+        return gameId;
+    }
+
     public static JsonObject Ping() => new() { ["type"] = "ping" };
 
     public static JsonObject Play(string gameId, int column, int? ply = null) =>

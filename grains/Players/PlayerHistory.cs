@@ -19,7 +19,9 @@ public static class PlayerHistory
             return false;
         }
 
-        var opponent = color == Color.Red ? record.Yellow : record.Red;
+        // Without the opponent's rating: a history entry shows who it was (id and name), and the player's state is
+        // rewritten whole at every game's end, so each byte of an entry is written up to 500 times (docs/PERFORMANCE.md).
+        var opponent = (color == Color.Red ? record.Yellow : record.Red) with { Rating = null };
         state.HistorySeq++;
         state.History.Add(new HistoryEntry(state.HistorySeq, gameId, color, opponent, result, record.Reason, rating, record.Moves, record.EndedAt));
         if (state.History.Count > Kept)

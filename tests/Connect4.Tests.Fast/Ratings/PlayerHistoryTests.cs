@@ -35,6 +35,18 @@ public sealed class PlayerHistoryTests
     }
 
     [Fact]
+    public void An_entry_keeps_who_the_opponent_was_but_not_its_rating()
+    {
+        var rated = Record with { Yellow = Bob with { Rating = new RatingValue(1612.4, 80.2, 0.06) } };
+        var state = new PlayerState();
+
+        Assert.True(PlayerHistory.Add(state, "g1", GameResult.RedWins, Color.Red, null, rated));
+
+        Assert.Equal(Bob, state.History[0].Opponent);
+        Assert.Null(state.History[0].Opponent.Rating);
+    }
+
+    [Fact]
     public void Pages_go_newest_first_and_the_cursor_reaches_the_oldest()
     {
         var state = WithGames(5);

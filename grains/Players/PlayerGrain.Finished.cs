@@ -3,15 +3,23 @@ using Connect4.GrainInterfaces;
 namespace Connect4.Grains.Players;
 
 /// <summary>
-/// A game's end, as its player records it: the unfinished list, the record, the history and, for a rated game, the
-/// rating, all in one write. The game tells it until it answers, so each part is applied once by the game's id.
+/// A game's end, as its player records it: the unfinished list, the record, the history's count and, for a rated game,
+/// the rating, all in one write, after the game's history entry is stored in its page. The game tells it until it
+/// answers, so each part is applied once by the game's id.
 /// </summary>
 public sealed partial class PlayerGrain
 {
     public async Task GameFinished(string gameId, GameResult result, Color color, GameRatings? ratings = null, GameRecord? record = null)
     {
+        // The history's page first: until the state below is stored, the entry is past what reads show.
+        var entry = await StoreEntry(gameId, result, color, ratings?.Of(color), record);
         var rated = ApplyRating(gameId, ratings?.Of(color));
-        var added = PlayerHistory.Add(State, gameId, result, color, ratings?.Of(color), record);
+        if (entry is not null)
+        {
+            PlayerHistory.Added(State, entry);
+        }
+
+        var added = entry is not null;
         var listed = State.Games.Remove(gameId);
         if (listed)
         {
@@ -38,6 +46,11 @@ public sealed partial class PlayerGrain
         if (rated)
         {
             await ReportRating();
+        }
+
+        if (entry is not null)
+        {
+            await ClearExpiredPage(entry);
         }
     }
 

@@ -10,9 +10,6 @@ public sealed partial class PlayerGrain
 
     public Task<PlayerProfile?> FindProfile() => Task.FromResult(_state.RecordExists ? Profile() : null);
 
-    public Task<HistoryPage?> History(long? before, int limit) =>
-        Task.FromResult(_state.RecordExists ? PlayerHistory.Page(PlayerId, State.History, before, limit) : null);
-
     private PlayerRating Rating() => RatingLedger.Current(State);
 
     /// <summary>
@@ -35,6 +32,9 @@ public sealed partial class PlayerGrain
 
     [LoggerMessage(2101, LogLevel.Warning, "Player {PlayerId}: the leaderboard could not be told of its rating ({Reason})")]
     private partial void LogNotReported(string playerId, string reason);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Player {PlayerId}: history page {Page}, no longer kept, could not be cleared ({Reason})")]
+    private partial void LogPageNotCleared(string playerId, long page, string reason);
 
     private bool ApplyRating(string gameId, RatingStep? step) => RatingLedger.Apply(State, gameId, step);
 }

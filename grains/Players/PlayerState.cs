@@ -36,11 +36,18 @@ public sealed class PlayerState
     [Id(22)]
     public List<string> AppliedRatedGames { get; set; } = [];
 
-    /// <summary>The last <see cref="PlayerHistory.Kept"/> finished games, oldest first.</summary>
+    /// <summary>
+    /// Finished games as states stored them before the history moved to pages of its own (<see cref="PlayerHistory"/>):
+    /// moved to pages, and emptied, when the player activates. Empty in every state written since.
+    /// </summary>
     [Id(23)]
     public List<HistoryEntry> History { get; set; } = [];
 
-    /// <summary>The sequence number of the last history entry added (entries dropped from <see cref="History"/> keep theirs).</summary>
+    /// <summary>The sequence number of the last history entry added, the newest a reply may show.</summary>
     [Id(24)]
     public long HistorySeq { get; set; }
+
+    /// <summary>The ids of the last <see cref="PlayerHistory.Kept"/> games in the history, oldest first: each is added once.</summary>
+    [Id(25)]
+    public List<string> HistoryGames { get; set; } = [];
 }

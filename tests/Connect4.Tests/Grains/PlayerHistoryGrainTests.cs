@@ -1,4 +1,8 @@
 using Connect4.GrainInterfaces;
+using Connect4.Grains;
+using Connect4.Grains.Players;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Connect4.Tests.Grains;
 
@@ -73,5 +77,36 @@ public sealed class PlayerHistoryGrainTests(GameGrainFixture fixture) : IClassFi
         var entries = (await player.History(null, 50))!.Games;
         Assert.Equal(["g2", "g3", "g1"], entries.Select(e => e.GameId));
         Assert.Equal([3L, 2L, 1L], entries.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task A_player_stored_before_pages_keeps_its_history_which_moves_to_pages_at_activation()
+    {
+        // A state as the grains stored it when the history was part of the player's state.
+        var id = GameGrainFixture.Id("veteran");
+        var other = new PlayerInfo("p-other", "Other", RatingValue.New);
+        var legacy = new PlayerState
+        {
+            Name = "veteran",
+            Wins = 70,
+            HistorySeq = 70,
+            History = [.. Enumerable.Range(1, 70).Select(i => new HistoryEntry(i, $"v{i}", Color.Red, other, GameResult.RedWins, EndReason.Four, null, 7, Now))],
+        };
+        var storage = fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GameOptions.StorageName);
+        var player = Client.GetGrain<IPlayerGrain>(id);
+        await storage.WriteStateAsync("player", player.GetGrainId(), new GrainState<PlayerState>(legacy));
+
+        Assert.Equal(Enumerable.Range(1, 70).Reverse().Select(i => $"v{i}"), await AllAsync(player));
+        var stored = new GrainState<PlayerState>();
+        await storage.ReadStateAsync("player", player.GetGrainId(), stored);
+        Assert.Empty(stored.State!.History);
+        Assert.Equal(70, stored.State.HistoryGames.Count);
+
+        // A retry of a game it had before pages is still recognised; a new game is number 71.
+        var record = new GameRecord(new PlayerInfo(id, "veteran"), other, EndReason.Four, 7, Now);
+        await player.GameFinished("v70", GameResult.RedWins, Color.Red, record: record);
+        await player.GameFinished("v71", GameResult.RedWins, Color.Red, record: record);
+        var newest = (await player.History(null, 2))!.Games;
+        Assert.Equal([("v71", 71L), ("v70", 70L)], newest.Select(e => (e.GameId, e.Seq)));
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         _players[seek.SeekId] = request.Player;
         DelayDeactivation(KeepWhileSeeking);
         Schedule();
-        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
+        ReportSeeks();
         return Task.FromResult(seek.SeekId);
     }
 
@@ -45,7 +45,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         // A seek gone never makes a pair sooner: the timer stays, and a round that finds nothing sets it again.
         var removed = _pool.Remove(seekId, playerId) is not null;
         _players.Remove(seekId);
-        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
+        ReportSeeks();
         return Task.FromResult(removed);
     }
 
@@ -57,9 +57,12 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
             LogLapsed(PoolKey, seek.SeekId, playerId);
         }
 
-        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
+        ReportSeeks();
         return Task.CompletedTask;
     }
+
+    /// <summary>Tells the silo's metrics how many seeks wait in this pool now (after each change).</summary>
+    private void ReportSeeks() => metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -125,7 +128,7 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         }
 
         Schedule();
-        metrics.SeeksWaiting(PoolKey, _pool.Seeks.Count);
+        ReportSeeks();
         _ = Task.WhenAll(games);
         return Task.CompletedTask;
     }

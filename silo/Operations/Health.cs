@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace Connect4.SiloHost.Operations;
 
@@ -27,9 +26,9 @@ public static class Health
         var cluster = ClusterSettings.From(configuration);
         if (cluster.IsClustered)
         {
-            // A connection of the check's own, so that its PING says whether Redis answers, not whether Orleans' connections are busy.
-            services.AddSingleton(_ => new RedisProbe(cluster));
-            checks.AddRedis(sp => sp.GetRequiredService<RedisProbe>().Connection, name: "redis", tags: [ReadyTag], timeout: RedisTimeout);
+            // The package's own connection (made without blocking, kept for later checks), so that its PING says whether
+            // Redis answers, not whether Orleans' connections are busy.
+            checks.AddRedis(cluster.RedisOptions().ToString(), name: "redis", tags: [ReadyTag], timeout: RedisTimeout);
         }
 
         return checks;
@@ -54,12 +53,4 @@ public static class Health
     /// <summary>The names of the checks that did not pass, for a readiness body.</summary>
     public static IEnumerable<string> Failing(HealthReport report) =>
         report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key);
-
-    /// <summary>The Redis check's connection, made at the first check; it reconnects by itself when Redis returns.</summary>
-    private sealed class RedisProbe(ClusterSettings cluster)
-    {
-        private readonly Lazy<IConnectionMultiplexer> _connection = new(() => ConnectionMultiplexer.Connect(cluster.RedisOptions()));
-
-        public IConnectionMultiplexer Connection => _connection.Value;
-    }
 }

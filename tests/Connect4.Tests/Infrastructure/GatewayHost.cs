@@ -1,8 +1,5 @@
 using Connect4.Gateway;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -64,8 +61,7 @@ public sealed class GatewayHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayHost(app, new Uri(address.EndsWith('/') ? address : address + "/"), log);
+        return new GatewayHost(app, Loopback.AddressOf(app), log);
     }
 
     /// <summary>The gateway project's folder (its wwwroot holds the page), found above the test's output folder.</summary>

@@ -45,7 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), $"c4-redis-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var server = new RedisServer(FreePort(), folder, FindOnPath("redis-server"));
+        var server = new RedisServer(Loopback.FreePort(), folder, FindOnPath("redis-server"));
         try
         {
             await server.LaunchAsync();
@@ -280,19 +280,6 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private static string? FindOnPath(string name)
     {

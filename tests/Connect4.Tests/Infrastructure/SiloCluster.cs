@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Connect4.SiloHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,8 +78,8 @@ public sealed class SiloCluster : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Cluster:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:Port"] = Loopback.FreePortSetting(),
+            ["Cluster:GatewayPort"] = Loopback.FreePortSetting(),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo.UseConnect4(builder.Configuration));
@@ -178,12 +176,5 @@ public sealed class SiloCluster : IAsyncDisposable
                 node.Host.Dispose();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,14 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Connect4.SiloHost;
 using Connect4.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Connect4.Tests.Operations;
@@ -24,8 +19,8 @@ public sealed class HealthTests
         {
             ["Cluster:Redis"] = redis.ConnectionString,
             ["Cluster:ClusterId"] = $"health-{Guid.NewGuid():N}",
-            ["Cluster:Port"] = FreePort(),
-            ["Cluster:GatewayPort"] = FreePort(),
+            ["Cluster:Port"] = Loopback.FreePortSetting(),
+            ["Cluster:GatewayPort"] = Loopback.FreePortSetting(),
         };
         await using var silo = await SiloAppHost.StartAsync(settings);
         await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>(settings) { ["Gateway:Mode"] = "client" });
@@ -94,13 +89,6 @@ public sealed class HealthTests
         }
     }
 
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>A silo as <c>silo/Program.cs</c> runs it (<see cref="SiloApp"/>), on a free loopback HTTP port.</summary>
     private sealed class SiloAppHost(WebApplication app, Uri httpUri) : IAsyncDisposable
     {
@@ -114,8 +102,7 @@ public sealed class HealthTests
                 builder.Configuration.AddInMemoryCollection(settings);
             });
             await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new SiloAppHost(app, new Uri(address));
+            return new SiloAppHost(app, Loopback.AddressOf(app));
         }
 
         public async ValueTask DisposeAsync()

@@ -73,6 +73,13 @@ public interface IGameGrain : IGrainWithStringKey
     /// </summary>
     Task<int> Play(string playerId, int column, int? expectedPly);
 
+    /// <summary>
+    /// <see cref="Play"/> for a player whose connection is on <paramref name="gateway"/>: the turn's events for that
+    /// gateway's connections come back with the reply instead of in a call of their own (one message fewer a move).
+    /// Every other gateway that follows the game is told as always; a refusal carries no events.
+    /// </summary>
+    Task<PlayedMove> PlayFrom(IGatewayObserver gateway, string playerId, int column, int? expectedPly);
+
     /// <summary>Resigns for <paramref name="playerId"/>.</summary>
     Task Resign(string playerId);
 

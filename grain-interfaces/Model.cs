@@ -117,6 +117,15 @@ public sealed record CreateGameOptions(
 [Alias("connect4.CreatedGame")]
 public sealed record CreatedGame([property: Id(0)] string GameId, [property: Id(1)] string JoinKey, [property: Id(2)] string WatchKey);
 
+/// <summary>
+/// A move played (<see cref="IGameGrain.PlayFrom"/>): the game's ply after it, once durable, and the turn's events for
+/// the connections of the gateway that asked (none when that gateway follows nothing of the game).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("connect4.PlayedMove")]
+public sealed record PlayedMove([property: Id(0)] int Ply, [property: Id(1)] IReadOnlyList<GameEvent> Events);
+
 /// <summary>A full snapshot of a game as one viewer may see it.</summary>
 [GenerateSerializer]
 [Immutable]

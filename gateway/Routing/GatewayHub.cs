@@ -160,16 +160,27 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls, Gatewa
 
     Task IGatewayObserver.OnGameEvents(IReadOnlyList<GameEvent> gameEvents, long exceptConnection)
     {
+        Route(gameEvents, exceptConnection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Hands the events of one turn of a game to this gateway's connections that follow it, but
+    /// <paramref name="exceptConnection"/> (0 for none): what the game sent in a call of their own, or with the reply to
+    /// a move played from here.
+    /// </summary>
+    public void Route(IReadOnlyList<GameEvent> gameEvents, long exceptConnection = 0)
+    {
         if (gameEvents.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (!_games.TryGetValue(gameEvents[0].GameId, out var game))
         {
             // Every connection here left the game since it last heard from this gateway.
             metrics.EventsDropped(gameEvents.Count, "not-followed");
-            return Task.CompletedTask;
+            return;
         }
 
         var handed = 0;
@@ -187,7 +198,6 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls, Gatewa
         }
 
         metrics.EventsFannedOut(handed);
-        return Task.CompletedTask;
     }
 
     Task IGatewayObserver.Resubscribe(string gameId)
@@ -225,7 +235,7 @@ internal sealed class GatewayHub(IClusterClient client, GrainCalls calls, Gatewa
         return Task.CompletedTask;
     }
 
-    private IGameGrain Game(string gameId) => client.GetGrain<IGameGrain>(gameId);
+    private IGameGrain Game(string gameId) => client.GetGrainByKey<IGameGrain>(gameId);
 
-    private IPlayerGrain Player(string playerId) => client.GetGrain<IPlayerGrain>(playerId);
+    private IPlayerGrain Player(string playerId) => client.GetGrainByKey<IPlayerGrain>(playerId);
 }

@@ -15,7 +15,18 @@ internal sealed partial class SessionCore
     /// </summary>
     public Task<int> PlayAsync(string gameId, int column, int? ply) => ply is { } at
         ? PlayRetryingAsync(gameId, column, at)
-        : _calls.Once(() => Game(gameId).Play(PlayerId!, column, null));
+        : PlayOnceAsync(gameId, column);
+
+    private async Task<int> PlayOnceAsync(string gameId, int column) => Delivered(await _calls.Once(() => PlayFrom(gameId, column, null)));
+
+    /// <summary>The game's events for this gateway came with the reply: they go to its connections as if sent on their own.</summary>
+    private int Delivered(PlayedMove played)
+    {
+        _hub.Route(played.Events);
+        return played.Ply;
+    }
+
+    private Task<PlayedMove> PlayFrom(string gameId, int column, int? ply) => Game(gameId).PlayFrom(_hub.Self, PlayerId!, column, ply);
 
     /// <summary>
     /// A retry refused as stale (or game-over, after a last move) is checked against the game: when the move at that ply
@@ -26,11 +37,11 @@ internal sealed partial class SessionCore
         var attempts = 0;
         try
         {
-            return await _calls.Retrying(() =>
+            return Delivered(await _calls.Retrying(() =>
             {
                 attempts++;
-                return Game(gameId).Play(PlayerId!, column, at);
-            });
+                return PlayFrom(gameId, column, at);
+            }));
         }
         catch (GameRuleException e) when (e.Code is RuleCodes.Stale or RuleCodes.GameOver && attempts > 1)
         {
@@ -52,7 +63,7 @@ internal sealed partial class SessionCore
     /// <summary>The game as this connection's player sees it; safe to repeat, so retried.</summary>
     public Task<GameView> ViewAsync(string gameId) => _calls.Retrying(() => Game(gameId).GetView(PlayerId!));
 
-    private IGameGrain Game(string gameId) => _client.GetGrain<IGameGrain>(gameId);
+    private IGameGrain Game(string gameId) => _client.GetGrainByKey<IGameGrain>(gameId);
 
-    private IPlayerGrain Player() => _client.GetGrain<IPlayerGrain>(PlayerId!);
+    private IPlayerGrain Player() => _client.GetGrainByKey<IPlayerGrain>(PlayerId!);
 }

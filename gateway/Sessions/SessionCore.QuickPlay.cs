@@ -10,10 +10,10 @@ internal sealed partial class SessionCore
     /// attempt that timed out but was paired meanwhile would seek anew and pair the player twice (bench seek saw it).
     /// </summary>
     public Task<string> SeekAsync(ClockSettings? clock, bool rated) =>
-        _calls.Once(() => _client.GetGrain<IPlayerSeeks>(PlayerId!).Seek(clock, rated));
+        _calls.Once(() => _client.GetGrainByKey<IPlayerSeeks>(PlayerId!).Seek(clock, rated));
 
     /// <summary>Withdraws a seek; tried once, since a repeat after a lost reply would read as not-found.</summary>
-    public Task UnseekAsync(string seekId) => _calls.Once(() => _client.GetGrain<IPlayerSeeks>(PlayerId!).Unseek(seekId));
+    public Task UnseekAsync(string seekId) => _calls.Once(() => _client.GetGrainByKey<IPlayerSeeks>(PlayerId!).Unseek(seekId));
 
     /// <summary>
     /// A seek of this player was paired: unless this connection follows the game already, it is sent <c>paired</c>, then

@@ -69,7 +69,7 @@ internal sealed partial class SessionCore
         }
     }
 
-    private IGameRematch RematchOf(string gameId) => _client.GetGrain<IGameRematch>(gameId);
+    private IGameRematch RematchOf(string gameId) => _client.GetGrainByKey<IGameRematch>(gameId);
 
-    private IGameChat ChatOf(string gameId) => _client.GetGrain<IGameChat>(gameId);
+    private IGameChat ChatOf(string gameId) => _client.GetGrainByKey<IGameChat>(gameId);
 }

@@ -23,7 +23,7 @@ public sealed partial class GameGrain
             return;
         }
 
-        var list = GrainFactory.GetGrain<ILiveGamesGrain>(ILiveGamesGrain.Key);
+        var list = GrainFactory.GetGrainByKey<ILiveGamesGrain>(ILiveGamesGrain.Key);
         if (_game.Status == GameStatus.Over)
         {
             // Once per activation: an earlier activation may have listed it.

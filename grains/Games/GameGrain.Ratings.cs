@@ -24,8 +24,8 @@ public sealed partial class GameGrain
         // (If the store fails instead, the reminder finds nothing to tell and drops itself.)
         await this.RegisterOrUpdateReminder(TellPlayersReminder, _settings.ClockReminderPeriod, _settings.ClockReminderPeriod);
         var state = decision.Game.State;
-        var red = GrainFactory.GetGrain<IPlayerGrain>(state.Red!.PlayerId).GetRating();
-        var yellow = GrainFactory.GetGrain<IPlayerGrain>(state.Yellow!.PlayerId).GetRating();
+        var red = GrainFactory.GetGrainByKey<IPlayerGrain>(state.Red!.PlayerId).GetRating();
+        var yellow = GrainFactory.GetGrainByKey<IPlayerGrain>(state.Yellow!.PlayerId).GetRating();
         return Game.WithRatings(decision, (await red).Rating, (await yellow).Rating);
     }
 
@@ -60,7 +60,7 @@ public sealed partial class GameGrain
         {
             if (_game.State.Player(color) is { } player && !GameState.IsBot(player))
             {
-                await GrainFactory.GetGrain<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color, ratings, record);
+                await GrainFactory.GetGrainByKey<IPlayerGrain>(player.PlayerId).GameFinished(GameId, result, color, ratings, record);
             }
         }
     }

@@ -76,10 +76,10 @@ public sealed partial class GameGrain : IGameRematch, IRematchGame
             return;
         }
 
-        await GrainFactory.GetGrain<IRematchGame>(newGameId).StartAsRematch(seed);
+        await GrainFactory.GetGrainByKey<IRematchGame>(newGameId).StartAsRematch(seed);
         foreach (var player in new[] { seed.Red, seed.Yellow }.Where(p => !GameState.IsBot(p)))
         {
-            await GrainFactory.GetGrain<IRematchPlayer>(player.PlayerId).ListRematch(GameId, newGameId);
+            await GrainFactory.GetGrainByKey<IRematchPlayer>(player.PlayerId).ListRematch(GameId, newGameId);
         }
 
         await StoreAndTell(_game.RematchReady(_time.GetUtcNow()));

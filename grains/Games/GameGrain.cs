@@ -112,6 +112,13 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         return decision.Game.Ply;
     }
 
+    public async Task<PlayedMove> PlayFrom(IGatewayObserver gateway, string playerId, int column, int? expectedPly)
+    {
+        var decision = _game.Play(playerId, column, expectedPly, _time.GetUtcNow());
+        var withheld = await Apply(decision, gateway.GetGrainId());
+        return new PlayedMove(decision.Game.Ply, withheld);
+    }
+
     public Task Resign(string playerId) => Apply(_game.Resign(playerId, _time.GetUtcNow()));
 
     public Task<GameView> GetView(string viewerId)
@@ -148,8 +155,11 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
     /// of it, then told to the followers, to the clock's timer and reminder, to the players' records when it ended the
     /// game, and to the bot when it is to move. A write that fails leaves the game as it was, and its caller gets the
     /// storage's error.
+    /// With <paramref name="replyTo"/>, the gateway whose connection made the command, that gateway's share of the
+    /// events is not sent but returned, for the reply to carry; should the command end in an error after all, it is
+    /// sent after all, since an error carries no events.
     /// </summary>
-    private async Task Apply(Decision decision)
+    private async Task<IReadOnlyList<GameEvent>> Apply(Decision decision, GrainId? replyTo = null)
     {
         if (!decision.Changed)
         {
@@ -158,7 +168,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
                 throw refusal;
             }
 
-            return;
+            return [];
         }
 
         decision = await WithRatings(decision);
@@ -166,21 +176,31 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         await Store(decision.Game.State);
         _game = decision.Game;
         Count(before, decision);
-        Broadcast(decision.Events);
-        ReportLive();
-        await OnClockChanged(before);
-        if (decision.Ended is { } ended)
+        var withheld = BroadcastWithholding(decision.Events, decision.Refusal is null ? replyTo : null);
+        try
         {
-            await Finish(ended);
-        }
+            ReportLive();
+            await OnClockChanged(before);
+            if (decision.Ended is { } ended)
+            {
+                await Finish(ended);
+            }
 
-        StartBotMoveIfDue();
+            StartBotMoveIfDue();
+        }
+        catch when (withheld.Count > 0)
+        {
+            Tell(replyTo!.Value, withheld);
+            throw;
+        }
 
         // A command that came after the flag fell: the game ended by timeout, as stored and told above; the command is refused.
         if (decision.Refusal is { } late)
         {
             throw late;
         }
+
+        return withheld;
     }
 
     /// <summary>Writes <paramref name="next"/> with the gateways that follow now; on failure the stored state object is put back.</summary>
@@ -231,6 +251,40 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         foreach (var (gateway, id) in _followers.Gateways)
         {
             _ = gateway.OnGameEvents(events, id == exceptGateway ? exceptConnection : 0);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Broadcast"/> to every following gateway but <paramref name="replyTo"/>; returns the events when that
+    /// gateway follows the game (the reply to its command carries them), else none.
+    /// </summary>
+    private IReadOnlyList<GameEvent> BroadcastWithholding(IReadOnlyList<GameEvent> events, GrainId? replyTo)
+    {
+        var withheld = false;
+        foreach (var (gateway, id) in _followers.Gateways)
+        {
+            if (id == replyTo)
+            {
+                withheld = events.Count > 0;
+            }
+            else if (events.Count > 0)
+            {
+                _ = gateway.OnGameEvents(events, 0);
+            }
+        }
+
+        return withheld ? events : [];
+    }
+
+    /// <summary>Sends events to one following gateway (one-way).</summary>
+    private void Tell(GrainId gatewayId, IReadOnlyList<GameEvent> events)
+    {
+        foreach (var (gateway, id) in _followers.Gateways)
+        {
+            if (id == gatewayId)
+            {
+                _ = gateway.OnGameEvents(events, 0);
+            }
         }
     }
 }

@@ -141,10 +141,10 @@ public sealed partial class MatchmakingGrain(ILogger<MatchmakingGrain> logger, T
         {
             // The rematch's way to make a game with both seats taken at once; its origin names the seek, not a game.
             var options = new CreateGameOptions(OpponentKind.Human, ColorChoice.Red, null, pairing.Red.Pool.Clock, Public: true, Rated: pairing.Red.Pool.Rated);
-            await GrainFactory.GetGrain<IRematchGame>(gameId).StartAsRematch(new RematchSeed($"seek:{pairing.Red.SeekId}", red, yellow, options));
+            await GrainFactory.GetGrainByKey<IRematchGame>(gameId).StartAsRematch(new RematchSeed($"seek:{pairing.Red.SeekId}", red, yellow, options));
             await Task.WhenAll(
-                GrainFactory.GetGrain<IQuickPlayPlayer>(red.PlayerId).ListPaired(pairing.Red.SeekId, gameId, Color.Red),
-                GrainFactory.GetGrain<IQuickPlayPlayer>(yellow.PlayerId).ListPaired(pairing.Yellow.SeekId, gameId, Color.Yellow));
+                GrainFactory.GetGrainByKey<IQuickPlayPlayer>(red.PlayerId).ListPaired(pairing.Red.SeekId, gameId, Color.Red),
+                GrainFactory.GetGrainByKey<IQuickPlayPlayer>(yellow.PlayerId).ListPaired(pairing.Yellow.SeekId, gameId, Color.Yellow));
             LogPaired(PoolKey, gameId, red.PlayerId, yellow.PlayerId);
         }
         catch (Exception e)

@@ -58,5 +58,5 @@ public sealed partial class PlayerGrain
         }
     }
 
-    private IHistoryPageGrain HistoryPage(long page) => GrainFactory.GetGrain<IHistoryPageGrain>(HistoryPageGrain.Key(PlayerId, page));
+    private IHistoryPageGrain HistoryPage(long page) => GrainFactory.GetGrainByKey<IHistoryPageGrain>(HistoryPageGrain.Key(PlayerId, page));
 }

@@ -55,5 +55,5 @@ public sealed partial class PlayerGrain : IPlayerSeeks, IQuickPlayPlayer
     /// <summary>The rating a seek pairs on: the shown (rounded) rating, 1500 for a player with no rated game.</summary>
     private int SeekRating() => Rating().Rating.Rounded;
 
-    private IMatchmakingGrain Pool(string poolKey) => GrainFactory.GetGrain<IMatchmakingGrain>(poolKey);
+    private IMatchmakingGrain Pool(string poolKey) => GrainFactory.GetGrainByKey<IMatchmakingGrain>(poolKey);
 }

@@ -21,7 +21,7 @@ public sealed partial class PlayerGrain
         try
         {
             var rating = Rating();
-            await GrainFactory.GetGrain<ILeaderboardGrain>(ILeaderboardGrain.Key)
+            await GrainFactory.GetGrainByKey<ILeaderboardGrain>(ILeaderboardGrain.Key)
                 .Report(new LeaderboardEntry(PlayerId, State.Name, rating.Rating, rating.RatedGames));
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -81,7 +81,7 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
     public async Task<CreatedGame> CreateGame(CreateGameOptions options)
     {
         var gameId = GameKeys.NewGameId();
-        var created = await GrainFactory.GetGrain<IGameGrain>(gameId).Create(Me(), options);
+        var created = await GrainFactory.GetGrainByKey<IGameGrain>(gameId).Create(Me(), options);
         await AddGame(gameId);
         return created;
     }
@@ -90,7 +90,7 @@ public sealed partial class PlayerGrain : Grain, IPlayerGrain
     {
         var gameId = GameKeys.GameIdOf(joinKey)
             ?? throw new GameRuleException(RuleCodes.NotFound, "There is no game with that join key.", null, PlayerId);
-        var view = await GrainFactory.GetGrain<IGameGrain>(gameId).Join(joinKey, Me());
+        var view = await GrainFactory.GetGrainByKey<IGameGrain>(gameId).Join(joinKey, Me());
         await AddGame(gameId);
         return view;
     }

@@ -17,16 +17,27 @@ public sealed class GameGrainPlayFromTests(GameGrainFixture fixture) : IClassFix
         return (recorder, Client.CreateObjectReference<IGatewayObserver>(recorder));
     }
 
-    private static (string GameId, int Ply, Color Player, int Column) Summary(MoveMade move) => (move.GameId, move.Ply, move.Player, move.Column);
-
-    [Fact]
-    public async Task The_reply_carries_the_movers_gateways_events_and_the_other_gateway_is_called()
+    /// <summary>A started game followed by red's connection on one gateway and yellow's on another.</summary>
+    private async Task<FollowedBoth> FollowedGame()
     {
         var (game, gameId, red, yellow) = await fixture.StartedGame();
         var (redGateway, redRef) = Gateway();
         var (yellowGateway, yellowRef) = Gateway();
         await game.Subscribe(redRef, 1, new Follower(1, red, null));
         await game.Subscribe(yellowRef, 1, new Follower(1, yellow, null));
+        return new FollowedBoth(game, gameId, red, yellow, redGateway, redRef, yellowGateway, yellowRef);
+    }
+
+    private sealed record FollowedBoth(
+        IGameGrain Game, string GameId, string Red, string Yellow,
+        GatewayRecorder RedGateway, IGatewayObserver RedRef, GatewayRecorder YellowGateway, IGatewayObserver YellowRef);
+
+    private static (string GameId, int Ply, Color Player, int Column) Summary(MoveMade move) => (move.GameId, move.Ply, move.Player, move.Column);
+
+    [Fact]
+    public async Task The_reply_carries_the_movers_gateways_events_and_the_other_gateway_is_called()
+    {
+        var (game, gameId, red, yellow, redGateway, redRef, yellowGateway, yellowRef) = await FollowedGame();
 
         var first = await game.PlayFrom(redRef, red, 3, 0);
         Assert.Equal(1, first.Ply);
@@ -61,11 +72,7 @@ public sealed class GameGrainPlayFromTests(GameGrainFixture fixture) : IClassFix
     [Fact]
     public async Task A_refused_move_changes_nothing_and_tells_no_one()
     {
-        var (game, _, red, yellow) = await fixture.StartedGame();
-        var (redGateway, redRef) = Gateway();
-        var (yellowGateway, yellowRef) = Gateway();
-        await game.Subscribe(redRef, 1, new Follower(1, red, null));
-        await game.Subscribe(yellowRef, 1, new Follower(1, yellow, null));
+        var (game, _, red, yellow, redGateway, redRef, yellowGateway, yellowRef) = await FollowedGame();
 
         var error = await Assert.ThrowsAsync<GameRuleException>(() => game.PlayFrom(yellowRef, yellow, 0, 0));
         Assert.Equal(RuleCodes.NotYourTurn, error.Code);

@@ -70,7 +70,8 @@ public sealed class QuickPlayGrainTests(GameGrainFixture fixture) : IClassFixtur
         // Its seeks still wait: a second player is paired with one of them, and the other is withdrawn.
         var (bob, _) = await Player(gateway);
         await Seeks(bob).Seek(clock, rated: false);
-        await UntilAsync(() => PairedOf(gateway, bob).Length == 1, "bob is paired with alice");
+        // Each player's grain tells the gateway on its own (one-way): alice's news may come after bob's.
+        await UntilAsync(() => PairedOf(gateway, bob).Length == 1 && PairedOf(gateway, alice).Length > 0, "bob is paired with alice");
         Assert.Equal(first, PairedOf(gateway, alice).Single().SeekId);
     }
 

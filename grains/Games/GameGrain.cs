@@ -70,6 +70,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
             await RetryClockReminder();
             await TellPlayersIfDue();
             ReportLive();
+            DeactivateIfAtRest();
         }, _presenceCheck, _presenceCheck);
 
         // A timed game in play schedules its deadline at once; past it, the flag fell while no activation held the game.

@@ -1,0 +1,22 @@
+using Connect4.GrainInterfaces;
+
+namespace Connect4.Grains.Games;
+
+/// <summary>
+/// A finished game that nobody follows and that has nothing left to do leaves memory at once rather than after
+/// Orleans' idle collection age (15 minutes): until then its presence timer would go on ticking every
+/// <c>Game:PresenceCheckInterval</c>. Under load that was the embedded gateway's largest cost after a minute or two
+/// (tens of thousands of finished games, each ticking once a second). Its state is stored, so whoever looks at it
+/// later (a history entry, a rematch) activates it again from storage.
+/// </summary>
+public sealed partial class GameGrain
+{
+    private void DeactivateIfAtRest()
+    {
+        var finished = !_game.Exists || _game.Status == GameStatus.Over;
+        if (finished && !_followers.Any && !_game.PlayersToTell && _game.PendingRematch is null)
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Connect4.GrainInterfaces;
+using Connect4.Grains.Games;
+using Connect4.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connect4.Tests.Grains;
+
+/// <summary>
+/// A finished game that nobody follows leaves memory within a presence check (200 ms here) instead of Orleans' idle
+/// collection age, and comes back from storage whole when looked at; a game in play, or a finished one still
+/// followed, stays. Whether a game is active is read from the silo's <see cref="HostedGames"/>.
+/// </summary>
+public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture<GameGrainFixture>
+{
+    private HostedGames Hosted => fixture.Cluster.GetSiloServiceProvider().GetRequiredService<HostedGames>();
+
+    private async Task<bool> LeavesMemoryAsync(string gameId, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (Hosted.Ids.Contains(gameId))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public async Task A_finished_game_nobody_follows_leaves_memory_and_reads_back_whole()
+    {
+        var (game, gameId, red, yellow) = await fixture.StartedGame();
+        await game.Play(red, 3, 0);
+        await game.Resign(yellow);
+
+        Assert.True(await LeavesMemoryAsync(gameId, TimeSpan.FromSeconds(10)), $"game {gameId} is still active");
+
+        var view = await game.GetView(red);
+        Assert.Equal((GameStatus.Over, EndReason.Resign), (view.Status, view.Reason));
+        Assert.Equal([3], view.Moves);
+        Assert.Contains(gameId, Hosted.Ids);
+    }
+
+    [Fact]
+    public async Task A_game_in_play_and_a_finished_game_someone_follows_stay()
+    {
+        var (playing, playingId, red, _) = await fixture.StartedGame();
+        await playing.Play(red, 0, 0);
+        var (followed, followedId, _, loser) = await fixture.StartedGame();
+        var gateway = fixture.Cluster.Client.CreateObjectReference<IGatewayObserver>(new GatewayRecorder());
+        await followed.Subscribe(gateway, 1, new Follower(1, loser, null));
+        await followed.Resign(loser);
+
+        // Renewed for 2 s (ten presence checks); the game in play has no followers at all.
+        for (var i = 0; i < 10; i++)
+        {
+            await Task.Delay(200);
+            await followed.Renew(gateway, 1, [new Follower(1, loser, null)]);
+        }
+
+        Assert.Contains(playingId, Hosted.Ids);
+        Assert.Contains(followedId, Hosted.Ids);
+
+        // Once its follower's lease lapses, the finished one goes too.
+        Assert.True(await LeavesMemoryAsync(followedId, TimeSpan.FromSeconds(10)), $"game {followedId} is still active");
+        Assert.Contains(playingId, Hosted.Ids);
+    }
+}

@@ -7,7 +7,7 @@ namespace Connect4.Grains.Players;
 /// each stored on its own (<see cref="HistoryPageGrain"/>), so that a game's end writes one small page and the player's
 /// small state rather than the whole history. Entry <c>n</c> (its sequence number, from 1) lives in page
 /// <c>(n - 1) / PageSize</c>; the player's state says which numbers are real (<see cref="PlayerState.HistorySeq"/>) and
-/// which games they were (<see cref="PlayerState.HistoryGames"/>), so each game is added once by its id.
+/// which recent games they were (<see cref="PlayerState.HistoryGames"/>), so each game is added once by its id.
 /// </summary>
 /// <remarks>
 /// A game's entry is written to its page before the player's state counts it: a failure between the two leaves an
@@ -18,6 +18,14 @@ public static class PlayerHistory
 {
     /// <summary>How many finished games a player keeps; older ones drop out of the replies, and their pages are cleared.</summary>
     public const int Kept = 500;
+
+    /// <summary>
+    /// How many of the last games' ids the player's state keeps, to recognise a game that tells of its end again. A game
+    /// tells its players until it has stored that they heard (again at most a minute later, by its reminder), so a repeat
+    /// comes long before its player could finish this many other games. Fewer than <see cref="Kept"/> because the state
+    /// carries them in every write: at a game's create, join and end.
+    /// </summary>
+    public const int Remembered = 100;
 
     /// <summary>Entries per stored page: a reply of up to 50 entries reads at most two pages.</summary>
     public const int PageSize = 50;
@@ -46,9 +54,9 @@ public static class PlayerHistory
     {
         state.HistorySeq = entry.Seq;
         state.HistoryGames.Add(entry.GameId);
-        if (state.HistoryGames.Count > Kept)
+        if (state.HistoryGames.Count > Remembered)
         {
-            state.HistoryGames.RemoveAt(0);
+            state.HistoryGames.RemoveRange(0, state.HistoryGames.Count - Remembered);
         }
     }
 
@@ -104,7 +112,7 @@ public static class PlayerHistory
             state.HistoryGames.Add(entry.GameId);
         }
 
-        state.HistoryGames = [.. state.HistoryGames.TakeLast(Kept)];
+        state.HistoryGames = [.. state.HistoryGames.TakeLast(Remembered)];
         state.History = [];
         return pages;
     }

@@ -47,7 +47,7 @@ public sealed class PlayerState
     [Id(24)]
     public long HistorySeq { get; set; }
 
-    /// <summary>The ids of the last <see cref="PlayerHistory.Kept"/> games in the history, oldest first: each is added once.</summary>
+    /// <summary>The ids of the last <see cref="PlayerHistory.Remembered"/> games in the history, oldest first: each is added once.</summary>
     [Id(25)]
     public List<string> HistoryGames { get; set; } = [];
 }

@@ -128,12 +128,29 @@ public sealed class PlayerHistoryTests
     }
 
     [Fact]
+    public void A_game_telling_of_its_end_again_is_recognised_while_among_the_remembered_ones()
+    {
+        var (state, pages) = WithGames(PlayerHistory.Remembered);
+
+        // g1 is the oldest remembered: its repeat adds nothing.
+        Assert.False(Finish(state, pages, "g1", Color.Red, Record));
+        Assert.Equal(PlayerHistory.Remembered, state.HistorySeq);
+
+        // One game later it is no longer remembered (a repeat that late cannot come: see Remembered), and the state
+        // keeps only the last ids, not the whole history.
+        Assert.True(Finish(state, pages, $"g{PlayerHistory.Remembered + 1}", Color.Red, Record));
+        Assert.Equal(PlayerHistory.Remembered, state.HistoryGames.Count);
+        Assert.Equal("g2", state.HistoryGames[0]);
+        Assert.False(Finish(state, pages, "g2", Color.Red, Record));
+    }
+
+    [Fact]
     public void Only_the_last_games_are_shown_their_numbers_go_on_and_pages_past_them_are_cleared()
     {
         var (state, pages) = WithGames(PlayerHistory.Kept + 2 * PlayerHistory.PageSize + 1);
 
         Assert.Equal(PlayerHistory.Kept + 2 * PlayerHistory.PageSize + 1, state.HistorySeq);
-        Assert.Equal(PlayerHistory.Kept, state.HistoryGames.Count);
+        Assert.Equal(PlayerHistory.Remembered, state.HistoryGames.Count);
         var all = new List<HistoryEntry>();
         for (long? before = null; ;)
         {

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connect4.Tests.Grains;
 
 /// <summary>
-/// A finished game that nobody follows leaves memory within a presence check (200 ms here) instead of Orleans' idle
-/// collection age, and comes back from storage whole when looked at; a game in play, or a finished one still
+/// A finished game that nobody follows leaves memory within seconds (5 s at rest) instead of Orleans' idle collection
+/// age, and comes back from storage whole when looked at; a game in play, or a finished one still
 /// followed, stays. Whether a game is active is read from the silo's <see cref="HostedGames"/>.
 /// </summary>
 public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture<GameGrainFixture>
@@ -37,7 +37,7 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         await game.Play(red, 3, 0);
         await game.Resign(yellow);
 
-        Assert.True(await LeavesMemoryAsync(gameId, TimeSpan.FromSeconds(10)), $"game {gameId} is still active");
+        Assert.True(await LeavesMemoryAsync(gameId, TimeSpan.FromSeconds(20)), $"game {gameId} is still active");
 
         var view = await game.GetView(red);
         Assert.Equal((GameStatus.Over, EndReason.Resign), (view.Status, view.Reason));
@@ -55,8 +55,8 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         await followed.Subscribe(gateway, 1, new Follower(1, loser, null));
         await followed.Resign(loser);
 
-        // Renewed for 2 s (ten presence checks); the game in play has no followers at all.
-        for (var i = 0; i < 10; i++)
+        // Renewed for 6 s (longer than a finished game rests before it goes); the game in play has no followers at all.
+        for (var i = 0; i < 30; i++)
         {
             await Task.Delay(200);
             await followed.Renew(gateway, 1, [new Follower(1, loser, null)]);
@@ -66,7 +66,7 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         Assert.Contains(followedId, Hosted.Ids);
 
         // Once its follower's lease lapses, the finished one goes too.
-        Assert.True(await LeavesMemoryAsync(followedId, TimeSpan.FromSeconds(10)), $"game {followedId} is still active");
+        Assert.True(await LeavesMemoryAsync(followedId, TimeSpan.FromSeconds(20)), $"game {followedId} is still active");
         Assert.Contains(playingId, Hosted.Ids);
     }
 }

@@ -3,8 +3,7 @@
 
 import { COLUMNS, ROWS, capitalize, colorOfPly, gridOf, isPlayer } from './games.js';
 import { bestScore, describeScore, formatScore } from './analysis.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, span } from './dom.js';
 
 /** The Analyse button: for a finished game with moves, until its analysis is complete. */
 export function renderAnalyzeButton(game, analysis) {
@@ -112,13 +111,6 @@ function rowLabel(game, row) {
   const mistake = row.mistake ? ', a mistake' : '';
   return `Move ${row.number}: ${playerLabel(game, row.color)} played column ${row.column + 1}, `
     + `score ${formatScore(row.played)}, best ${formatScore(row.best)}${mistake}. Show the position before it.`;
-}
-
-function span(className, text = '') {
-  const el = document.createElement('span');
-  el.className = className;
-  el.textContent = text;
-  return el;
 }
 
 function renderPositionNote(game, picked) {

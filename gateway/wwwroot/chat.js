@@ -4,12 +4,11 @@
 // textContent, never into markup.
 
 import { hasBot, isPlayer } from './games.js';
+import { $, parseServerTime } from './dom.js';
 
 export const MAX_CHAT_LENGTH = 280;
 const KEEP_LINES = 200; // as many as the server keeps per room
 const ERROR_SHOWN_MS = 4000;
-
-const $ = (id) => document.getElementById(id);
 
 /** `at` as a sortable key: the server writes from 0 to 7 decimals of seconds. */
 function atKey(at) {
@@ -102,7 +101,7 @@ function lineItem(game, line) {
   name.textContent = line.from?.name ?? '?';
   const time = document.createElement('time');
   time.className = 'chat-time';
-  const when = parseAt(line.at);
+  const when = parseServerTime(line.at);
   if (when) {
     time.dateTime = when.toISOString();
     time.textContent = when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -112,10 +111,4 @@ function lineItem(game, line) {
   text.textContent = line.text ?? '';
   item.append(name, time, text);
   return item;
-}
-
-/** `at` as a Date (to the millisecond: Date does not take 7 decimals everywhere), or null. */
-function parseAt(at) {
-  const date = new Date(String(at ?? '').replace(/(\.\d{3})\d+Z$/, '$1Z'));
-  return Number.isNaN(date.getTime()) ? null : date;
 }

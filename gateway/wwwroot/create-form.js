@@ -1,7 +1,7 @@
 // The New game form: opponent, level (against the computer), colour and clock (untimed, a preset, or custom
 // seconds and increment), read into a `create` command.
 
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const CREATE_NOTE = {
   human: 'Play a friend: create a game, then send them the invite link.',

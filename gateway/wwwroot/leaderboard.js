@@ -2,7 +2,7 @@
 // opening that player's profile. A player is ranked after 5 rated games, once no longer provisional, so a new server
 // has an empty board for a while: the view says so.
 
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const LIMIT = 100;
 

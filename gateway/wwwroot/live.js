@@ -3,8 +3,7 @@
 // view is shown and the tab visible, and on Refresh.
 
 import { formatRating } from './ratings.js';
-
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const LIMIT = 50;
 export const LIVE_REFRESH_MS = 5_000;

@@ -4,8 +4,7 @@
 // Names are plain text: they only ever go into textContent.
 
 import { describeRating, formatChange, formatRating } from './ratings.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, parseServerTime, span } from './dom.js';
 
 export const HISTORY_PAGE = 20;
 
@@ -153,7 +152,7 @@ function historyItem(entry, onOpenGame, onOpenProfile) {
 
   const date = document.createElement('time');
   date.className = 'h-date';
-  const ended = parseEndedAt(entry.endedAt);
+  const ended = parseServerTime(entry.endedAt);
   if (ended) {
     date.dateTime = ended.toISOString();
     date.textContent = ended.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -174,17 +173,4 @@ function historyItem(entry, onOpenGame, onOpenProfile) {
 function opponentName(opponent) {
   if (Number.isInteger(opponent?.bot)) return `Computer (level ${opponent.bot})`;
   return opponent?.name ?? '?';
-}
-
-/** `endedAt` as a Date (to the millisecond: Date does not take 7 decimals everywhere), or null. */
-function parseEndedAt(at) {
-  const date = new Date(String(at ?? '').replace(/(\.\d{3})\d+Z$/, '$1Z'));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-function span(className, text = '') {
-  const el = document.createElement('span');
-  el.className = className;
-  el.textContent = text;
-  return el;
 }

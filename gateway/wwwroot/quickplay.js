@@ -8,8 +8,7 @@
 // player and shows the game all the same.
 
 import { copyClockPresets, presetClock } from './create-form.js';
-
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const ELAPSED_EVERY_MS = 250;
 

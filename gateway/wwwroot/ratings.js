@@ -3,8 +3,7 @@
 // from the server; a player object without one (the computer, an empty seat) shows none.
 
 import { capitalize } from './games.js';
-
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const PROVISIONAL_NOTE = 'provisional: it is still settling, after few rated games (marked ?)';
 

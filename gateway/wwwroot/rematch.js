@@ -4,8 +4,7 @@
 // 'you-declined'); its `rematchSent` is true while our `rematch` or `decline-rematch` awaits its reply.
 
 import { hasBot, isPlayer, otherColor } from './games.js';
-
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 /** The events of a rematch, for the GameStore: (game, event) → 'applied'. */
 export const REMATCH_EVENTS = {

@@ -2,8 +2,7 @@
 
 import { capitalize, hasBot, isPlayer, otherColor, detailText, seatColors, statusText } from './games.js';
 import { fillRating } from './ratings.js';
-
-const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',

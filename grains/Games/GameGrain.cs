@@ -106,17 +106,15 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         return View(player.PlayerId);
     }
 
-    public async Task<int> Play(string playerId, int column, int? expectedPly)
-    {
-        var decision = _game.Play(playerId, column, expectedPly, _time.GetUtcNow());
-        await Apply(decision);
-        return decision.Game.Ply;
-    }
+    public async Task<int> Play(string playerId, int column, int? expectedPly) => (await Move(playerId, column, expectedPly, null)).Ply;
 
-    public async Task<PlayedMove> PlayFrom(IGatewayObserver gateway, string playerId, int column, int? expectedPly)
+    public Task<PlayedMove> PlayFrom(IGatewayObserver gateway, string playerId, int column, int? expectedPly) =>
+        Move(playerId, column, expectedPly, gateway);
+
+    private async Task<PlayedMove> Move(string playerId, int column, int? expectedPly, IGatewayObserver? replyTo)
     {
         var decision = _game.Play(playerId, column, expectedPly, _time.GetUtcNow());
-        var withheld = await Apply(decision, gateway.GetGrainId());
+        var withheld = await Apply(decision, replyTo);
         return new PlayedMove(decision.Game.Ply, withheld);
     }
 
@@ -160,7 +158,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
     /// events is not sent but returned, for the reply to carry; should the command end in an error after all, it is
     /// sent after all, since an error carries no events.
     /// </summary>
-    private async Task<IReadOnlyList<GameEvent>> Apply(Decision decision, GrainId? replyTo = null)
+    private async Task<IReadOnlyList<GameEvent>> Apply(Decision decision, IGatewayObserver? replyTo = null)
     {
         if (!decision.Changed)
         {
@@ -177,7 +175,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         await Store(decision.Game.State);
         _game = decision.Game;
         Count(before, decision);
-        var withheld = BroadcastWithholding(decision.Events, decision.Refusal is null ? replyTo : null);
+        var withheld = Broadcast(decision.Events, replyTo: decision.Refusal is null ? replyTo?.GetGrainId() : null);
         try
         {
             ReportLive();
@@ -191,7 +189,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         }
         catch when (withheld.Count > 0)
         {
-            Tell(replyTo!.Value, withheld);
+            _ = replyTo!.OnGameEvents(withheld, 0);
             throw;
         }
 
@@ -240,52 +238,30 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
 
     /// <summary>
     /// Sends the events of one turn to every gateway that follows the game, in one call each, without waiting for any
-    /// of them (the call is one-way): a slow or dead gateway never holds the game up.
+    /// of them (the call is one-way): a slow or dead gateway never holds the game up. <paramref name="exceptGateway"/>'s
+    /// call leaves out <paramref name="exceptConnection"/>; <paramref name="replyTo"/> is not called: the events are
+    /// returned for the reply to its command to carry (none when it does not follow the game).
     /// </summary>
-    private void Broadcast(IReadOnlyList<GameEvent> events, GrainId? exceptGateway = null, long exceptConnection = 0)
+    private IReadOnlyList<GameEvent> Broadcast(
+        IReadOnlyList<GameEvent> events, GrainId? exceptGateway = null, long exceptConnection = 0, GrainId? replyTo = null)
     {
         if (events.Count == 0)
         {
-            return;
+            return [];
         }
 
-        foreach (var (gateway, id) in _followers.Gateways)
-        {
-            _ = gateway.OnGameEvents(events, id == exceptGateway ? exceptConnection : 0);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Broadcast"/> to every following gateway but <paramref name="replyTo"/>; returns the events when that
-    /// gateway follows the game (the reply to its command carries them), else none.
-    /// </summary>
-    private IReadOnlyList<GameEvent> BroadcastWithholding(IReadOnlyList<GameEvent> events, GrainId? replyTo)
-    {
         var withheld = false;
         foreach (var (gateway, id) in _followers.Gateways)
         {
             if (id == replyTo)
             {
-                withheld = events.Count > 0;
+                withheld = true;
+                continue;
             }
-            else if (events.Count > 0)
-            {
-                _ = gateway.OnGameEvents(events, 0);
-            }
+
+            _ = gateway.OnGameEvents(events, id == exceptGateway ? exceptConnection : 0);
         }
 
         return withheld ? events : [];
-    }
-
-    /// <summary>Sends events to one following gateway (one-way).</summary>
-    private void Tell(GrainId gatewayId, IReadOnlyList<GameEvent> events)
-    {
-        foreach (var (gateway, id) in _followers.Gateways)
-        {
-            if (id == gatewayId)
-            {
-                _ = gateway.OnGameEvents(events, 0);
-            }
-        }
     }
 }

@@ -19,14 +19,13 @@ public sealed partial class PlayerGrain
             PlayerHistory.Added(State, entry);
         }
 
-        var added = entry is not null;
         var listed = State.Games.Remove(gameId);
         if (listed)
         {
             CountResult(result, color);
         }
 
-        if (!rated && !added && !listed)
+        if (!rated && entry is null && !listed)
         {
             return;
         }

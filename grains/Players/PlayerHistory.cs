@@ -53,11 +53,7 @@ public static class PlayerHistory
     public static void Added(PlayerState state, HistoryEntry entry)
     {
         state.HistorySeq = entry.Seq;
-        state.HistoryGames.Add(entry.GameId);
-        if (state.HistoryGames.Count > Remembered)
-        {
-            state.HistoryGames.RemoveRange(0, state.HistoryGames.Count - Remembered);
-        }
+        RecentGames.Remember(state.HistoryGames, entry.GameId, Remembered);
     }
 
     /// <summary>

@@ -27,11 +27,7 @@ public static class RatingLedger
 
         state.Rating = step.After;
         state.RatedGames++;
-        state.AppliedRatedGames.Add(gameId);
-        if (state.AppliedRatedGames.Count > AppliedKept)
-        {
-            state.AppliedRatedGames.RemoveAt(0);
-        }
+        RecentGames.Remember(state.AppliedRatedGames, gameId, AppliedKept);
 
         return true;
     }

@@ -1,5 +1,6 @@
 using Connect4.GrainInterfaces;
 using Connect4.Grains.Games;
+using Connect4.Tests.Gateway;
 using Connect4.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,21 +15,8 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
 {
     private HostedGames Hosted => fixture.Cluster.GetSiloServiceProvider().GetRequiredService<HostedGames>();
 
-    private async Task<bool> LeavesMemoryAsync(string gameId, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (Hosted.Ids.Contains(gameId))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
+    private Task LeavesMemoryAsync(string gameId) =>
+        Wire.UntilAsync(() => !Hosted.Ids.Contains(gameId), $"game {gameId} leaves memory", TimeSpan.FromSeconds(20));
 
     [Fact]
     public async Task A_finished_game_nobody_follows_leaves_memory_and_reads_back_whole()
@@ -37,7 +25,7 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         await game.Play(red, 3, 0);
         await game.Resign(yellow);
 
-        Assert.True(await LeavesMemoryAsync(gameId, TimeSpan.FromSeconds(20)), $"game {gameId} is still active");
+        await LeavesMemoryAsync(gameId);
 
         var view = await game.GetView(red);
         Assert.Equal((GameStatus.Over, EndReason.Resign), (view.Status, view.Reason));
@@ -66,7 +54,7 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         Assert.Contains(followedId, Hosted.Ids);
 
         // Once its follower's lease lapses, the finished one goes too.
-        Assert.True(await LeavesMemoryAsync(followedId, TimeSpan.FromSeconds(20)), $"game {followedId} is still active");
+        await LeavesMemoryAsync(followedId);
         Assert.Contains(playingId, Hosted.Ids);
     }
 }

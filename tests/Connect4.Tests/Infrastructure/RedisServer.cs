@@ -280,7 +280,6 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-
     private static string? FindOnPath(string name)
     {
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))

@@ -4,10 +4,13 @@
 #   2. latency at one rate: the echo round trip and a move's latency to the opponent, at PERF_RATE messages/moves a second;
 #   3. memory: PERF_CONNECTIONS idle connections held by a fresh embedded gateway and by a fresh echo server;
 #   4. the local cluster (scripts/cluster.sh: Redis, 3 silos, 2 gateways), uncapped, with the same games.
+# The embedded and the cluster throughput also print where a move's CPU went (scripts/node-cpu.py): each server
+# process's CPU over the measured window, per move, and the rest of the machine (mostly the load client).
 # Usage: scripts/perf.sh [all|throughput|latency|memory|cluster]...   (default: all)
 # Settings (environment): PERF_GAMES (50), PERF_SECONDS (10), PERF_WARMUP (30: seconds played before each measured
 #   load, so the servers' code is jitted and tiered up, as in a server that has run a while), PERF_RATE (1000), PERF_CONNECTIONS (10000),
-#   PERF_OUT (.perf/ at the repository root: the Release build, logs and each run's JSON).
+#   PERF_OUT (.perf/ at the repository root: the Release build, logs and each run's JSON), PERF_CLUSTER_STOP (nodes
+#   of the cluster to stop before its load, to see what a part costs: "silo-2 silo-3" leaves one silo; default none).
 # Needs: dotnet, curl, python3 (to read the JSON); for the cluster, what scripts/cluster.sh needs (redis-server, nginx).
 # The gateways run with their per-connection command limit lifted, and the load generator does not pace itself,
 # so the figures measure the server rather than the limit (see bench/README.md).
@@ -16,6 +19,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${PERF_OUT:-$ROOT/.perf}
 GAMES=${PERF_GAMES:-50}
+CLUSTER_STOP=${PERF_CLUSTER_STOP:-}
 SECS=${PERF_SECONDS:-10}
 WARMUP=${PERF_WARMUP:-30}
 RATE=${PERF_RATE:-1000}
@@ -76,16 +80,43 @@ json() { # file, python expression over d
   python3 -c "import json, sys; d = json.load(open(sys.argv[1])); print($2)" "$1"
 }
 
+# Starts sampling the CPU of the given processes (name=pid or name=pidfile) over the load's measured window, into
+# $OUT/<name>.json; call it just before the bench and wait_cpu after it. The window starts 2 s into the measured
+# seconds (the bench opens its connections before its warm-up) and ends 1 s before them.
+sample_cpu() { # name, processes...
+  local name=$1
+  shift
+  python3 "$ROOT/scripts/node-cpu.py" $((WARMUP + 2)) $((SECS > 4 ? SECS - 3 : 1)) "$@" >"$OUT/$name.json" &
+  CPU_PID=$!
+}
+
+wait_cpu() { wait "$CPU_PID" || log "the CPU sampler failed"; }
+
+# One line: each process's CPU per move over the window, then the rest of the machine's (mostly the load client).
+cpu_per_move() { # cpu json, moves per second
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+d, moves = json.load(open(sys.argv[1])), float(sys.argv[2])
+us = lambda ms: ms * 1000 / moves
+rest = d["machine"] - sum(d["processes"].values())
+parts = ", ".join(f"{n} {us(ms):.0f}" for n, ms in d["processes"].items())
+print(f"  CPU per move, µs: {parts}; the rest of the machine (load client) {us(rest):.0f}; in all {us(d['machine']):.0f}")
+PY
+}
+
 throughput() {
   bench echo-throughput baseline --games "$GAMES" --seconds "$SECS" --warmup "$WARMUP" --connection-rate 0 --json
   start_gateway
+  sample_cpu embedded-cpu "gateway=$SERVER_PID"
   bench embedded-throughput load --url "http://127.0.0.1:$PORT" --games "$GAMES" --seconds "$SECS" --warmup "$WARMUP" --connection-rate 0 --json
+  wait_cpu
   stop_server
   local echo moves
   echo=$(json "$OUT/echo-throughput.json" 'd["messagesPerSecond"]')
   moves=$(json "$OUT/embedded-throughput.json" 'd["movesPerSecond"]')
   printf 'throughput, %s games: echo %.0f messages/s; embedded %.0f moves/s = %.1f%% of echo (goal: not below 21%%, the home-made runtime'"'"'s figure)\n' \
     "$GAMES" "$echo" "$moves" "$(python3 -c "print(100 * $moves / $echo)")"
+  cpu_per_move "$OUT/embedded-cpu.json" "$moves"
 }
 
 latency() {
@@ -117,18 +148,28 @@ memory() {
 
 cluster() {
   local base=${CLUSTER_BASE_PORT:-7600}
+  local node nodes=()
   env "${UNCAPPED[@]}" CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" up >&2
+  for node in $CLUSTER_STOP; do
+    CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" stop "$node" >&2
+  done
+  for node in silo-1 silo-2 silo-3 gateway-1 gateway-2 redis; do
+    [[ -s $OUT/cluster/pids/$node.pid ]] && nodes+=("$node=$OUT/cluster/pids/$node.pid")
+  done
+  sample_cpu cluster-cpu "${nodes[@]}"
   bench cluster-throughput load --url "http://127.0.0.1:$((base + 31))" --url "http://127.0.0.1:$((base + 32))" \
     --games "$GAMES" --seconds "$SECS" --warmup "$WARMUP" --connection-rate 0 --json || true
+  wait_cpu
   CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" down >&2
   local moves
   moves=$(json "$OUT/cluster-throughput.json" 'd["movesPerSecond"]')
-  printf 'cluster (3 silos, 2 gateways, Redis with appendfsync always), %s games: %.0f moves/s, %.0f per gateway\n' \
-    "$GAMES" "$moves" "$(python3 -c "print($moves / 2)")"
+  printf 'cluster (3 silos, 2 gateways, Redis with appendfsync always%s), %s games: %.0f moves/s, %.0f per gateway\n' \
+    "${CLUSTER_STOP:+; stopped for this run: $CLUSTER_STOP}" "$GAMES" "$moves" "$(python3 -c "print($moves / 2)")"
   if [[ -s $OUT/embedded-throughput.json ]]; then
     printf '  = %.1f%% of the embedded gateway'"'"'s moves/s (goal: at least 50%%)\n' \
       "$(python3 -c "print(100 * $moves / $(json "$OUT/embedded-throughput.json" 'd["movesPerSecond"]'))")"
   fi
+  cpu_per_move "$OUT/cluster-cpu.json" "$moves"
 }
 
 mkdir -p "$OUT"

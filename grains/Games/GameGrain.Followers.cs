@@ -14,6 +14,7 @@ public sealed partial class GameGrain
         var viewer = Authorize(follower) ?? throw _game.NotFound(follower.ViewerId);
         var before = _followers.Current();
         _followers.Add(gateway, version, follower.ConnectionId, viewer, Lease());
+        WakeIfFollowed();
         Announce(before, gateway.GetGrainId(), follower.ConnectionId);
         return Task.FromResult(View(follower.ViewerId));
     }
@@ -36,6 +37,7 @@ public sealed partial class GameGrain
         var before = _followers.Current();
         var allowed = followers.Select(f => (f.ConnectionId, Viewer: Authorize(f))).Where(f => f.Viewer is not null).Select(f => (f.ConnectionId, f.Viewer!.Value));
         _followers.Replace(gateway, version, allowed.ToList(), Lease());
+        WakeIfFollowed();
         Announce(before, null, 0);
         return Task.FromResult(_game.Ply);
     }

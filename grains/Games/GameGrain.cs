@@ -64,7 +64,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameBotCallback
         _absence = new Absence(_time.GetUtcNow());
         _hosted.Add(GameId);
         RestoreGateways();
-        this.RegisterGrainTimer(async _ =>
+        _presenceTimer = this.RegisterGrainTimer(async _ =>
         {
             await Tick();
             await RetryClockReminder();

@@ -57,4 +57,24 @@ public sealed class GameGrainRestTests(GameGrainFixture fixture) : IClassFixture
         await LeavesMemoryAsync(followedId);
         Assert.Contains(playingId, Hosted.Ids);
     }
+
+    [Fact]
+    public async Task A_finished_game_followed_again_while_at_rest_stays_until_its_follower_goes()
+    {
+        var (game, gameId, red, yellow) = await fixture.StartedGame();
+        await game.Resign(yellow);
+
+        // At rest from its first tick after the end (within a second); then a connection follows it again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var gateway = fixture.Cluster.Client.CreateObjectReference<IGatewayObserver>(new GatewayRecorder());
+        await game.Subscribe(gateway, 1, new Follower(1, red, null));
+        for (var i = 0; i < 35; i++)
+        {
+            await Task.Delay(200);
+            await game.Renew(gateway, 1, [new Follower(1, red, null)]);
+        }
+
+        Assert.Contains(gameId, Hosted.Ids);
+        await LeavesMemoryAsync(gameId);
+    }
 }

@@ -30,7 +30,7 @@ def process_ticks(pid):
             # Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
             fields = f.read().rsplit(")", 1)[1].split()
         return int(fields[11]) + int(fields[12])
-    except (FileNotFoundError, ProcessLookupError):
+    except FileNotFoundError:
         return None
 
 

@@ -153,8 +153,9 @@ cluster() {
   for node in $CLUSTER_STOP; do
     CLUSTER_BASE_PORT="$base" CLUSTER_STATE_DIR="$OUT/cluster" bash "$ROOT/scripts/cluster.sh" stop "$node" >&2
   done
-  for node in silo-1 silo-2 silo-3 gateway-1 gateway-2 redis; do
-    [[ -s $OUT/cluster/pids/$node.pid ]] && nodes+=("$node=$OUT/cluster/pids/$node.pid")
+  # Every node cluster.sh still runs (a stopped node's pid file is gone).
+  for node in "$OUT"/cluster/pids/*.pid; do
+    nodes+=("$(basename "$node" .pid)=$node")
   done
   sample_cpu cluster-cpu "${nodes[@]}"
   bench cluster-throughput load --url "http://127.0.0.1:$((base + 31))" --url "http://127.0.0.1:$((base + 32))" \

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -50,32 +49,6 @@ public sealed class BaselineAndHoldSmokeTests
         Assert.True(server.GetProperty("after").GetProperty("collected").GetBoolean(), last);
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunBenchAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunBenchAsync(params string[] args) =>
+        ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(90), args);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Connect4.Tests.Infrastructure;
 using Connect4.Tests.Solving;
 
 namespace Connect4.Tests.Bench;
@@ -44,18 +44,6 @@ public sealed class BotSearchSmokeTests
         }
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunBench(string folder)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll"), "bot-search", folder },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunBench(string folder) =>
+        ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(120), "bot-search", folder);
 }

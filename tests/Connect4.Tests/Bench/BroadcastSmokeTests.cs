@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -11,20 +10,9 @@ public sealed class BroadcastSmokeTests
     public async Task A_short_broadcast_run_delivers_every_move_to_every_spectator_once_and_reports_its_figures()
     {
         await using var host = await GatewayHost.StartAsync();
-        var bench = Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { bench, "broadcast", "--url", host.WsUri.ToString(), "--spectators", "20", "--rate", "2", "--seconds", "3", "--json" },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        var (exitCode, output, errors) = await ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(90), "broadcast", "--url", host.WsUri.ToString(), "--spectators", "20", "--rate", "2", "--seconds", "3", "--json");
 
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"bench broadcast exited with {process.ExitCode}: {output}\n{await stderr}");
+        Assert.True(exitCode == 0, $"bench broadcast exited with {exitCode}: {output}\n{errors}");
         var last = output.TrimEnd().Split('\n')[^1];
         using var report = JsonDocument.Parse(last);
         var root = report.RootElement;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -11,20 +10,9 @@ public sealed class ClocksSmokeTests
     public async Task A_short_clocks_run_sees_every_flag_fall_and_reports_the_delays()
     {
         await using var host = await GatewayHost.StartAsync();
-        var bench = Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { bench, "clocks", "--url", host.HttpUri.ToString(), "--games", "5", "--json" },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        var (exitCode, output, errors) = await ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(90), "clocks", "--url", host.HttpUri.ToString(), "--games", "5", "--json");
 
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"bench clocks exited with {process.ExitCode}: {output}\n{await stderr}");
+        Assert.True(exitCode == 0, $"bench clocks exited with {exitCode}: {output}\n{errors}");
         using var report = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         var root = report.RootElement;
         Assert.Equal((5, 0, 0), (root.GetProperty("games").GetInt32(), root.GetProperty("wrong").GetInt32(), root.GetProperty("failed").GetInt32()));

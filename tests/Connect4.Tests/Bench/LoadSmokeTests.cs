@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -13,20 +12,10 @@ public sealed class LoadSmokeTests
     public async Task A_short_load_run_plays_games_without_errors_and_reports_its_figures(string protocol)
     {
         await using var host = await GatewayHost.StartAsync();
-        var bench = Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { bench, "load", "--url", host.HttpUri.ToString().TrimEnd('/'), "--games", "2", "--seconds", "2", "--warmup", "0", "--protocol", protocol, "--json" },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var (exitCode, output, errors) = await ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(60),
+            "load", "--url", host.HttpUri.ToString().TrimEnd('/'), "--games", "2", "--seconds", "2", "--warmup", "0", "--protocol", protocol, "--json");
 
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"bench load exited with {process.ExitCode}: {output}\n{await stderr}");
+        Assert.True(exitCode == 0, $"bench load exited with {exitCode}: {output}\n{errors}");
         var last = output.TrimEnd().Split('\n')[^1];
         using var report = JsonDocument.Parse(last);
         var root = report.RootElement;

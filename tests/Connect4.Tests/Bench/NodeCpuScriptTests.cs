@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -13,8 +12,8 @@ public sealed class NodeCpuScriptTests
     [Fact]
     public async Task It_reports_each_process_cpu_over_the_window_and_a_gone_process_as_idle()
     {
-        using var busy = Start("python3", "-c", "import time\nend = time.time() + 30\nwhile time.time() < end: pass");
-        using var idle = Start("sleep", "30");
+        using var busy = ChildProcess.Start("python3", ["-c", "import time\nend = time.time() + 30\nwhile time.time() < end: pass"]);
+        using var idle = ChildProcess.Start("sleep", ["30"]);
         var pidFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(pidFile, $"{busy.Id} 12345\n");
         try
@@ -54,23 +53,6 @@ public sealed class NodeCpuScriptTests
         return report.RootElement.Clone();
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunRawAsync(params string[] arguments)
-    {
-        using var script = Start("python3", [Repository.File("scripts/node-cpu.py"), .. arguments]);
-        var output = script.StandardOutput.ReadToEndAsync();
-        var errors = script.StandardError.ReadToEndAsync();
-        await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (script.ExitCode, await output, await errors);
-    }
-
-    private static Process Start(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunRawAsync(params string[] arguments) =>
+        ChildProcess.RunAsync("python3", [Repository.File("scripts/node-cpu.py"), .. arguments], TimeSpan.FromSeconds(30));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Connect4.Tests.Infrastructure;
 
@@ -11,20 +10,9 @@ public sealed class SeekSmokeTests
     public async Task A_short_seek_run_pairs_players_none_wrongly_and_reports_the_waits()
     {
         await using var host = await GatewayHost.StartAsync(Gateway.Wire.NoRateLimit);
-        var bench = Path.Combine(AppContext.BaseDirectory, "Connect4.Bench.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { bench, "seek", "--url", host.HttpUri.ToString(), "--players", "12", "--seconds", "3", "--move-delay", "10", "--json" },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        var (exitCode, output, errors) = await ChildProcess.RunBenchAsync(TimeSpan.FromSeconds(90), "seek", "--url", host.HttpUri.ToString(), "--players", "12", "--seconds", "3", "--move-delay", "10", "--json");
 
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"bench seek exited with {process.ExitCode}: {output}\n{await stderr}");
+        Assert.True(exitCode == 0, $"bench seek exited with {exitCode}: {output}\n{errors}");
         using var report = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         var root = report.RootElement;
         Assert.Equal((0, 0, 0), (root.GetProperty("pairedTwice").GetInt32(), root.GetProperty("pairedWithSelf").GetInt32(), root.GetProperty("broken").GetInt32()));
